@@ -1,0 +1,230 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schoolstogether/impact/toc"
+)
+
+// App is the impact command: its streams and environment, swappable so that
+// end-to-end tests drive Run in-process.
+type App struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// StderrIsTerminal turns progress bars on.
+	StderrIsTerminal bool
+}
+
+// NewApp returns the App of the real process.
+func NewApp() *App {
+	return &App{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv, Now: time.Now,
+		StderrIsTerminal: isTerminal(os.Stderr),
+	}
+}
+
+// command is one subcommand: its one-line summary and what runs it.
+type command struct {
+	summary string
+	run     func(a *App, args []string) error
+}
+
+var commands = map[string]command{
+	"init":  {"write an example partnership and CSV templates", (*App).runInit},
+	"check": {"validate toc.yaml and its rules", (*App).runCheck},
+	"plan":  {"show every activity's measurement strategy", (*App).runPlan},
+}
+
+// Exit codes of DESIGN §4.
+const (
+	exitOK       = 0
+	exitInvalid  = 1
+	exitUsage    = 2
+	exitInternal = 3
+)
+
+// exitCodes maps error codes to exit codes; the web app has its own table
+// for HTTP statuses.
+var exitCodes = map[toc.Code]int{
+	toc.EINVALID:   exitInvalid,
+	toc.ENOTFOUND:  exitInvalid,
+	toc.ECONFLICT:  exitInvalid,
+	toc.EFORBIDDEN: exitInvalid,
+	toc.EUSAGE:     exitUsage,
+	toc.ENEWER:     exitInternal,
+	toc.EINTERNAL:  exitInternal,
+}
+
+// Run runs one command line and returns the process's exit code.
+func (a *App) Run(args []string) int {
+	if len(args) == 0 {
+		a.usage(a.Stderr)
+		return exitUsage
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(args) > 1 {
+			if _, ok := commands[args[1]]; ok {
+				return a.Run([]string{args[1], "--help"})
+			}
+		}
+		a.usage(a.Stdout)
+		return exitOK
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(a.Stderr, "impact: unknown command %q: run `impact help` for the commands\n", name)
+		return exitUsage
+	}
+	err := cmd.run(a, args[1:])
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	a.printError(name, err)
+	code, ok := exitCodes[toc.ErrorCode(err)]
+	if !ok {
+		code = exitInternal
+	}
+	return code
+}
+
+// printError writes each problem on a line of its own; positioned problems
+// start with FILE:LINE:COL.
+func (a *App) printError(cmd string, err error) {
+	var list toc.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(a.Stderr, oneLine(e.Error()))
+		}
+		return
+	}
+	var e *toc.Error
+	if errors.As(err, &e) && e.File != "" {
+		fmt.Fprintln(a.Stderr, oneLine(err.Error()))
+		return
+	}
+	fmt.Fprintf(a.Stderr, "impact %s: %s\n", cmd, oneLine(err.Error()))
+}
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+func (a *App) usage(w io.Writer) {
+	fmt.Fprint(w, `impact evaluates a school partnership's impact against its theory of change.
+
+Usage:
+  impact COMMAND [flags] [arguments]
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Every command works on the partnership folder given by --dir (default: the
+current folder, or $IMPACT_DIR). Run "impact COMMAND --help" for its flags and
+examples.
+
+Start here:
+  impact init my-partnership && cd my-partnership
+  impact check && impact plan
+`)
+}
+
+// usageError marks a command-line mistake (exit code 2).
+func usageError(format string, args ...any) error {
+	return toc.Errorf(toc.EUSAGE, format, args...)
+}
+
+// flags is a FlagSet with the --dir flag every command has, and help text.
+type flags struct {
+	*flag.FlagSet
+	dir string
+}
+
+func (a *App) newFlags(name, synopsis, description, examples string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are printed once, on one line, by Run
+	f := &flags{FlagSet: fs}
+	fs.StringVar(&f.dir, "dir", "", "the partnership folder (default: $IMPACT_DIR, else the current folder)")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: impact %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(description))
+		fs.PrintDefaults()
+		if examples != "" {
+			fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(examples, "\n"))
+		}
+	}
+	return f
+}
+
+// parse reads flags anywhere among the arguments and returns the others.
+// --help prints the usage to stdout and returns flag.ErrHelp.
+func (a *App) parse(f *flags, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.SetOutput(a.Stdout)
+				f.Usage()
+				return nil, err
+			}
+			if strings.HasPrefix(err.Error(), "flag provided but not defined: ") {
+				err = fmt.Errorf("unknown flag %s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+			}
+			return nil, usageError("%v (see impact %s --help)", err, f.Name())
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			break
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+	if f.dir == "" {
+		f.dir = a.Getenv("IMPACT_DIR")
+	}
+	if f.dir == "" {
+		f.dir = "."
+	}
+	return rest, nil
+}
+
+// tocPath is the toc.yaml of the partnership folder.
+func (f *flags) tocPath() string { return filepath.Join(f.dir, "toc.yaml") }
+
+// today is IMPACT_TODAY when set (for tests), else the clock's date.
+func (a *App) today() (time.Time, error) {
+	if s := a.Getenv("IMPACT_TODAY"); s != "" {
+		t, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			return time.Time{}, usageError("IMPACT_TODAY=%q: expected a date YYYY-MM-DD", s)
+		}
+		return t, nil
+	}
+	return a.Now(), nil
+}
+
+// currentPeriod is the academic year containing today.
+func (a *App) currentPeriod() (toc.Period, error) {
+	t, err := a.today()
+	if err != nil {
+		return 0, err
+	}
+	return toc.PeriodOf(t), nil
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/schoolstogether/impact/engine"
+)
+
+func (a *App) runCheck(args []string) error {
+	f := a.newFlags("check", "check [--dir DIR]",
+		`Validates toc.yaml and its rules: YAML syntax, fields, ids, references,
+ranges, periods, the chain from KPIs to activities, and that every rule
+compiles and every activity is matched by one. Every problem is printed as
+toc.yaml:LINE:COL: message, and the exit code is 1 if there is any.`,
+		`  impact check
+  impact check --dir ../tyne-valley`)
+	if _, err := a.parse(f, args); err != nil {
+		return err
+	}
+	plan, err := a.loadPlan(f)
+	if err != nil {
+		return err
+	}
+	t := plan.ToC
+	fmt.Fprintf(a.Stdout, "%s: ok — %d schools, %d KPIs, %d activities\n", f.tocPath(), len(t.Schools), len(t.KPIs()), len(t.Activities))
+	return nil
+}
+
+// loadPlan reads toc.yaml of the folder and plans it for this academic year.
+func (a *App) loadPlan(f *flags) (*engine.Plan, error) {
+	asOf, err := a.currentPeriod()
+	if err != nil {
+		return nil, err
+	}
+	return engine.LoadPlan(f.tocPath(), asOf)
+}

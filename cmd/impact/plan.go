@@ -1,0 +1,53 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+)
+
+// planEntry is one element of `impact plan --json`.
+type planEntry struct {
+	ID            string `json:"id"`
+	Strategy      string `json:"strategy"`
+	Rule          int    `json:"rule"`
+	RequiredLevel int    `json:"required_level"`
+}
+
+func (a *App) runPlan(args []string) error {
+	f := a.newFlags("plan", "plan [--json] [--dir DIR]",
+		`Shows every activity's measurement strategy and the rule that chose it.
+Rules (built in, or your own under rules: in toc.yaml) look at an activity's
+certainty of impact and its participation, after Fiennes: count heads at a
+careers fair, measure grades against a comparison group for a SCITT.`,
+		`  impact plan
+  impact plan --json | jq '.[] | select(.strategy == "robust")'`)
+	asJSON := f.Bool("json", false, "print a JSON list of {id, strategy, rule, required_level}")
+	if _, err := a.parse(f, args); err != nil {
+		return err
+	}
+	plan, err := a.loadPlan(f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]planEntry, len(plan.Choices))
+		for i, c := range plan.Choices {
+			out[i] = planEntry{ID: c.Activity, Strategy: c.Strategy.ID, Rule: c.Rule, RequiredLevel: c.Strategy.RequiredLevel}
+		}
+		enc := json.NewEncoder(a.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACTIVITY\tCERTAINTY\tPARTICIPATION\tSTRATEGY\tLEVEL\tRULE")
+	for i, c := range plan.Choices {
+		act := plan.ToC.Activities[i]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\n", c.Activity, act.Certainty, act.Participation, c.Strategy.ID, c.Strategy.RequiredLevel, c.Rule)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, "\nLEVEL is the evidence the strategy requires: 1 counts, 2 before-and-after measures, 3 a comparison group.")
+	return nil
+}

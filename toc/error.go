@@ -1,0 +1,116 @@
+package toc
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Code classifies an error so that the command line and the web app can
+// map it to an exit code and an HTTP status in one place each.
+type Code string
+
+// Error codes, after benbjohnson/wtf: every error a user can cause is EINVALID
+// or one of its refinements; EINTERNAL is everything else.
+const (
+	EINVALID   Code = "invalid"   // bad file, value, id or reference
+	ENOTFOUND  Code = "not_found" // a named thing does not exist
+	ECONFLICT  Code = "conflict"  // refused re-import or overwrite
+	EFORBIDDEN Code = "forbidden" // the role may not do this
+	EUSAGE     Code = "usage"     // unknown command or flag, missing argument
+	ENEWER     Code = "newer"     // a database written by a newer impact
+	EINTERNAL  Code = "internal"  // I/O and everything unexpected
+)
+
+// Error is the one error type of the project: a code, an optional position
+// in a file, and a message that says what was expected.
+type Error struct {
+	Code    Code
+	File    string // file name as the user gave it; empty when not about a file
+	Line    int    // 1-based line, or the spreadsheet row of a CSV; 0 if unknown
+	Col     int    // 1-based column; 0 if unknown
+	Message string
+	Err     error // the cause, if any
+}
+
+// Error formats the error as FILE:LINE:COL: message.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			fmt.Fprintf(&b, ":%d", e.Line)
+			if e.Col > 0 {
+				fmt.Fprintf(&b, ":%d", e.Col)
+			}
+		}
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	if e.Err != nil && e.Message == "" {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with a code and a formatted message.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error or List in err's chain,
+// EINTERNAL when there is none.
+func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var l List
+	if errors.As(err, &l) && len(l) > 0 {
+		return l[0].Code
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// List is a collection of positioned problems found in one run, so a user
+// sees every mistake at once rather than one per attempt.
+type List []*Error
+
+// Error prints one problem per line.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders the problems by file, line and column, keeping the order of
+// problems at the same place.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l List) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}

@@ -1,0 +1,172 @@
+package toc
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// Load reads and validates a toc.yaml file. On problems it returns the
+// partnership as far as it could be read and a List of every problem.
+func Load(path string) (*Partnership, error) {
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("no theory of change at %s: run `impact init` to write one, or pass --dir", path), Err: err}
+	}
+	if err != nil {
+		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("read theory of change: %v", err), Err: err}
+	}
+	return Parse(path, src)
+}
+
+// Parse validates toc.yaml held in src; file names it in messages. Every
+// problem is reported, sorted by line then column, as a List.
+func Parse(file string, src []byte) (*Partnership, error) {
+	d := &decoder{file: file}
+	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}}
+	if body := d.syntax(src); body != nil {
+		d.partnership(p, body)
+	}
+	d.errs.Sort()
+	return p, d.errs.Err()
+}
+
+// syntax checks what YAML alone can tell: tabs, emptiness, syntax errors.
+// It returns the document's body, or nil when there is nothing to walk.
+func (d *decoder) syntax(src []byte) ast.Node {
+	lines := strings.Split(string(src), "\n")
+	tabs := false
+	for i, line := range lines {
+		for j, c := range line {
+			if c == '\t' {
+				d.errorf(Pos{i + 1, j + 1}, "tab character in indentation: indent with spaces")
+				tabs = true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	if tabs {
+		return nil
+	}
+	f, err := parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	if err != nil {
+		var te interface {
+			GetToken() *token.Token
+			GetMessage() string
+		}
+		pos := Pos{1, 1}
+		msg := err.Error()
+		if errors.As(err, &te) {
+			if tk := te.GetToken(); tk != nil {
+				pos = Pos{tk.Position.Line, tk.Position.Column}
+			}
+			msg = te.GetMessage()
+		}
+		d.errorf(pos, "YAML syntax error: %s", msg)
+		return nil
+	}
+	var bodies []ast.Node
+	for _, doc := range f.Docs {
+		if doc != nil && doc.Body != nil {
+			if _, isComment := doc.Body.(*ast.CommentGroupNode); !isComment {
+				bodies = append(bodies, doc.Body)
+			}
+		}
+	}
+	if len(bodies) == 0 {
+		d.errorf(Pos{1, 1}, "the file is empty: expected a theory of change starting with \"partnership:\" (impact init writes an example)")
+		return nil
+	}
+	if len(bodies) > 1 {
+		d.errorf(posOf(bodies[1]), "expected one YAML document, found %d", len(bodies))
+	}
+	return bodies[0]
+}
+
+func (d *decoder) partnership(p *Partnership, body ast.Node) {
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy")
+	if !ok {
+		return
+	}
+	if n, ok := f.get("partnership"); ok {
+		p.Name, _ = d.text(n, "partnership")
+	}
+	if n, ok := f.get("schools"); ok {
+		d.schools(p, n)
+	}
+	if n, ok := f.get("objectives"); ok {
+		d.objectives(p, n)
+	}
+	var served map[string]bool
+	if n, ok := f.get("activities"); ok {
+		served = d.activities(p, n)
+	}
+	for _, k := range p.KPIs() {
+		if !served[k.ID] && k.ID != "" {
+			d.errorf(k.Pos, "KPI %q is served by no activity: list it in the kpis of the activity that moves it, or remove it", k.ID)
+		}
+	}
+	if n, ok := f.get("rules"); ok {
+		p.HasRules = true
+		d.rules(p, n)
+	}
+	if n, ok := f.get("strategies"); ok {
+		d.strategies(p, n)
+	}
+	if n, ok := f.get("privacy"); ok {
+		if pf, ok := d.mapping(n, "privacy", "min_cell"); ok {
+			if v, ok := pf.get("min_cell"); ok {
+				if x, ok := d.integer(v, "privacy.min_cell", 1, math.MaxInt32); ok {
+					p.Privacy.MinCell = x
+				}
+			}
+		}
+	}
+}
+
+func (d *decoder) schools(p *Partnership, n ast.Node) {
+	items, _ := d.seq(n, "schools", true)
+	ids := seen{}
+	for _, item := range items {
+		f, ok := d.mapping(item, "school", "!id", "!name", "phase", "pupils", "disadvantaged_pct")
+		if !ok {
+			continue
+		}
+		var s School
+		if v, ok := f.get("id"); ok {
+			s.ID, _ = d.id(v, "school id")
+			s.Pos = posOf(v)
+			d.unique(ids, s.ID, v, "school")
+		}
+		if v, ok := f.get("name"); ok {
+			s.Name, _ = d.text(v, "school name")
+		}
+		if v, ok := f.get("phase"); ok {
+			s.Phase, _ = d.oneOf(v, "phase", Phases...)
+		}
+		if v, ok := f.get("pupils"); ok {
+			if x, ok := d.integer(v, "pupils", 0, math.MaxInt32); ok {
+				s.Pupils = &x
+			}
+		}
+		if v, ok := f.get("disadvantaged_pct"); ok {
+			if x, ok := d.number(v, "disadvantaged_pct"); ok {
+				if x < 0 || x > 100 {
+					d.errorf(posOf(v), "disadvantaged_pct: expected a percentage from 0 to 100, got %v", x)
+				} else {
+					s.DisadvantagedPct = &x
+				}
+			}
+		}
+		p.Schools = append(p.Schools, s)
+	}
+}

@@ -1,0 +1,73 @@
+package toc
+
+// Pos is a 1-based line and column in toc.yaml.
+type Pos struct {
+	Line, Col int
+}
+
+// Partnership is a whole theory of change: the file toc.yaml.
+type Partnership struct {
+	Name       string
+	Schools    []School
+	Objectives []Objective
+	Activities []Activity
+	// Rules replace the built-in rules when HasRules is true, even if empty.
+	Rules    []Rule
+	HasRules bool
+	// Strategies add to or override the built-in strategies, in file order.
+	Strategies []Strategy
+	Privacy    Privacy
+	File       string // the path it was read from, for messages
+}
+
+// Privacy holds the funder-view settings.
+type Privacy struct {
+	// MinCell is the smallest count a funder may see; smaller counts show as "<MinCell".
+	MinCell int
+}
+
+// DefaultMinCell is privacy.min_cell when toc.yaml does not set it.
+const DefaultMinCell = 6
+
+// School returns the school with the id, or nil.
+func (p *Partnership) School(id string) *School {
+	for i := range p.Schools {
+		if p.Schools[i].ID == id {
+			return &p.Schools[i]
+		}
+	}
+	return nil
+}
+
+// Activity returns the activity with the id, or nil.
+func (p *Partnership) Activity(id string) *Activity {
+	for i := range p.Activities {
+		if p.Activities[i].ID == id {
+			return &p.Activities[i]
+		}
+	}
+	return nil
+}
+
+// KPIs returns every KPI in file order.
+func (p *Partnership) KPIs() []*KPI {
+	var out []*KPI
+	for i := range p.Objectives {
+		for j := range p.Objectives[i].Outcomes {
+			for k := range p.Objectives[i].Outcomes[j].KPIs {
+				out = append(out, &p.Objectives[i].Outcomes[j].KPIs[k])
+			}
+		}
+	}
+	return out
+}
+
+// KPI returns the KPI with the id, or nil.
+func (p *Partnership) KPI(id string) *KPI {
+	for _, k := range p.KPIs() {
+		if k.ID == id {
+			return k
+		}
+	}
+	return nil
+}
