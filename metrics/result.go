@@ -1,0 +1,120 @@
+package metrics
+
+import "github.com/schoolstogether/impact/toc"
+
+// Count is a number of people. In a funder view a count from 1 to
+// min_cell-1 is suppressed and marshals as the string "<N".
+type Count struct {
+	N          int
+	Suppressed bool
+	MinCell    int // N of "<N" when Suppressed
+}
+
+// Result is the output of `impact metrics --json` (DESIGN §7.9). Pointers
+// are nil where a value is undefined and marshal as null.
+type Result struct {
+	Partnership  string           `json:"partnership"`
+	Audience     string           `json:"audience"`
+	AsOf         toc.Period       `json:"as_of"`
+	Periods      []toc.Period     `json:"periods"`
+	Reach        Reach            `json:"reach"`
+	Disadvantage Disadvantage     `json:"disadvantage"`
+	KPIs         []KPIResult      `json:"kpis"`
+	Activities   []ActivityResult `json:"activities"`
+	Schools      []SchoolResult   `json:"schools"`
+}
+
+// Reach counts participants overall and per period (DESIGN §7.1).
+type Reach struct {
+	Participants  Count         `json:"participants"`
+	Disadvantaged Count         `json:"disadvantaged"`
+	Known         Count         `json:"known"`
+	Schools       int           `json:"schools"`
+	Activities    int           `json:"activities"`
+	ByPeriod      []PeriodReach `json:"by_period"`
+}
+
+// PeriodReach is reach in one academic year.
+type PeriodReach struct {
+	Period        toc.Period `json:"period"`
+	Participants  Count      `json:"participants"`
+	Disadvantaged Count      `json:"disadvantaged"`
+	Known         Count      `json:"known"`
+	Schools       int        `json:"schools"`
+}
+
+// Disadvantage compares the share of disadvantaged participants with the
+// share in the schools reached (DESIGN §7.2).
+type Disadvantage struct {
+	ParticipantShare *float64 `json:"participant_share"`
+	PopulationShare  *float64 `json:"population_share"`
+	TargetingRatio   *float64 `json:"targeting_ratio"`
+}
+
+// KPIResult is a KPI's progress towards its target (DESIGN §7.3).
+type KPIResult struct {
+	ID        string      `json:"id"`
+	Title     string      `json:"title"`
+	Unit      string      `json:"unit"`
+	Direction string      `json:"direction"`
+	Baseline  toc.Point   `json:"baseline"`
+	Target    toc.Point   `json:"target"`
+	Latest    *toc.Point  `json:"latest"`
+	Values    []toc.Point `json:"values"` // every period's value, ascending
+	Progress  *float64    `json:"progress"`
+	Expected  *float64    `json:"expected"`
+	Status    string      `json:"status"` // no-data, met, on-track, behind
+}
+
+// ActivityResult is everything about one activity (DESIGN §7.2, 7.4–7.7).
+type ActivityResult struct {
+	ID                 string       `json:"id"`
+	Title              string       `json:"title"`
+	Strategy           string       `json:"strategy"`
+	StrategyTitle      string       `json:"strategy_title"`
+	Rule               int          `json:"rule"`
+	Participants       Count        `json:"participants"`
+	Disadvantaged      Count        `json:"disadvantaged"`
+	Known              Count        `json:"known"`
+	Sessions           int          `json:"sessions"`
+	AchievedLevel      int          `json:"achieved_level"`
+	RequiredLevel      int          `json:"required_level"`
+	EvidenceGap        bool         `json:"evidence_gap"`
+	EffectSizes        []EffectSize `json:"effect_sizes"`
+	Internal           int          `json:"internal"`
+	External           int          `json:"external"`
+	Quadrant           string       `json:"quadrant"` // win-win, outward, inward, low
+	YearsRunning       int          `json:"years_running"`
+	KeyPersonRisk      bool         `json:"key_person_risk"`
+	FundingSources     int          `json:"funding_sources"`
+	FundingTotal       float64      `json:"funding_total"`
+	ActivePeriods      int          `json:"active_periods"`
+	CostPerParticipant *float64     `json:"cost_per_participant"`
+	ParticipantShare   *float64     `json:"participant_share"`
+	PopulationShare    *float64     `json:"population_share"`
+	TargetingRatio     *float64     `json:"targeting_ratio"`
+}
+
+// EffectSize is Hedges' g for one measure of one activity (DESIGN §7.5).
+type EffectSize struct {
+	Measure       string   `json:"measure"`
+	Kind          *string  `json:"kind"` // "comparison", "pre-post" or null
+	NIntervention Count    `json:"n_intervention"`
+	NComparison   Count    `json:"n_comparison"`
+	G             *float64 `json:"g"`
+	SE            *float64 `json:"se"`
+	CILow         *float64 `json:"ci_low"`
+	CIHigh        *float64 `json:"ci_high"`
+	Months        *int     `json:"months"`
+	Reason        *string  `json:"reason"`
+}
+
+// SchoolResult is what a school gives and receives (DESIGN §7.6).
+type SchoolResult struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Provides     int    `json:"provides"`
+	Receives     int    `json:"receives"`
+	Reciprocal   bool   `json:"reciprocal"`
+	Participants Count  `json:"participants"`
+}
