@@ -1,0 +1,43 @@
+package metrics
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// MarshalJSON writes the count as an integer, or as "<N" when suppressed.
+func (c Count) MarshalJSON() ([]byte, error) {
+	if c.Suppressed {
+		return json.Marshal(c.String())
+	}
+	return []byte(strconv.Itoa(c.N)), nil
+}
+
+// UnmarshalJSON reads an integer or a suppressed "<N".
+func (c *Count) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		n, err := strconv.Atoi(strings.TrimPrefix(s, "<"))
+		if err != nil || !strings.HasPrefix(s, "<") {
+			return fmt.Errorf("count: expected an integer or \"<N\", got %q", s)
+		}
+		*c = Count{Suppressed: true, MinCell: n}
+		return nil
+	}
+	var n int
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("count: expected an integer or \"<N\", got %s", b)
+	}
+	*c = Count{N: n}
+	return nil
+}
+
+// String writes the count for people: "12", or "<6" when suppressed.
+func (c Count) String() string {
+	if c.Suppressed {
+		return "<" + strconv.Itoa(c.MinCell)
+	}
+	return strconv.Itoa(c.N)
+}
