@@ -1,18 +1,20 @@
 -- The evidence store of one partnership. Pupils appear only as small
 -- integer ids standing for HMAC-SHA256 pseudonyms; no identifier from a CSV
 -- is ever stored. Periods are stored as the start year of the academic year
--- (2023 for 2023/24); dates as YYYY-MM-DD text.
+-- (2023 for 2023/24); dates as YYYY-MM-DD text. Rows are never deleted: a
+-- correction sets `current` to 0 on the row it supersedes.
 
 CREATE TABLE toc_revisions (
   id          INTEGER PRIMARY KEY,
   hash        TEXT NOT NULL,          -- SHA-256 of toc.yaml, hex
   recorded_at TEXT NOT NULL,          -- RFC 3339, UTC
+  recorded_by TEXT NOT NULL,
   source      TEXT NOT NULL           -- the toc.yaml it was
 );
 
 CREATE TABLE pupils (
   id        INTEGER PRIMARY KEY,
-  pseudonym TEXT NOT NULL UNIQUE      -- hex HMAC-SHA256 of the trimmed, upper-cased identifier
+  pseudonym BLOB NOT NULL UNIQUE      -- HMAC-SHA256 of the trimmed, upper-cased identifier (32 bytes)
 );
 
 CREATE TABLE imports (
@@ -63,7 +65,7 @@ CREATE TABLE kpi_values (
   note      TEXT NOT NULL DEFAULT '',
   logged_at TEXT NOT NULL,
   logged_by TEXT NOT NULL,
-  import_id INTEGER REFERENCES imports (id),
+  import_id INTEGER REFERENCES imports (id), -- NULL when logged by hand
   current   INTEGER NOT NULL DEFAULT 1       -- 0 once a later value supersedes it
 );
 CREATE INDEX kpi_values_key ON kpi_values (kpi, period, school);

@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// keyLen is the length of the pseudonymisation key in bytes.
+const keyLen = 32
+
+// loadKey reads dir/impact.key. When it is missing it creates one, unless
+// the database already holds pupils: their pseudonyms were made with the
+// lost key, and a new key would silently split every pupil in two.
+func (s *Store) loadKey(ctx context.Context) error {
+	path := filepath.Join(s.dir, KeyFile)
+	key, err := readKey(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		var pupils int
+		if err := s.read.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pupils)").Scan(&pupils); err != nil {
+			return fmt.Errorf("open store: %w", err)
+		}
+		if pupils > 0 {
+			return fmt.Errorf("%s is missing but %s holds pseudonymised pupils: restore the key from your backup (a new key would not match them)", path, DBFile)
+		}
+		key, err = createKey(path)
+	}
+	if err != nil {
+		return err
+	}
+	s.key = key
+	return nil
+}
+
+func readKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(key) != keyLen {
+		return nil, fmt.Errorf("%s: expected %d bytes as hex (%d hex digits)", path, keyLen, 2*keyLen)
+	}
+	return key, nil
+}
+
+// createKey writes a new random key with mode 0600. It writes a temporary
+// file and links it into place, so a process that opens the folder at the
+// same moment reads either no key or the whole of the one that won.
+func createKey(path string) ([]byte, error) {
+	key := make([]byte, keyLen)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".impact.key-*")
+	if err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	if _, err := tmp.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return readKey(path) // another process won the race
+		}
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	return key, nil
+}
+
+// pseudonymiser turns participant identifiers into pseudonyms. It is not
+// safe for concurrent use; each goroutine makes its own.
+type pseudonymiser struct {
+	mac hash.Hash
+	buf []byte
+}
+
+func (s *Store) newPseudonymiser() *pseudonymiser {
+	return &pseudonymiser{mac: hmac.New(sha256.New, s.key)}
+}
+
+// sum returns HMAC-SHA256 of the trimmed, upper-cased identifier. The
+// result is valid until the next call.
+func (p *pseudonymiser) sum(id string) []byte {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	p.mac.Reset()
+	p.mac.Write([]byte(id))
+	p.buf = p.mac.Sum(p.buf[:0])
+	return p.buf
+}
