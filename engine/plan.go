@@ -29,6 +29,18 @@ func (p *Plan) Choice(activity string) Choice {
 // come back together, sorted, as one toc.List.
 func LoadPlan(path string, asOf toc.Period) (*Plan, error) {
 	p, err := toc.Load(path)
+	return plan(p, err, asOf)
+}
+
+// ParsePlan is LoadPlan for toc.yaml held in src; file names it in messages.
+func ParsePlan(file string, src []byte, asOf toc.Period) (*Plan, error) {
+	p, err := toc.Parse(file, src)
+	return plan(p, err, asOf)
+}
+
+// plan compiles and applies the rules of a partnership as far as it could
+// be read, adding their problems to those of reading it.
+func plan(p *toc.Partnership, err error, asOf toc.Period) (*Plan, error) {
 	var errs toc.List
 	if err != nil {
 		if !errors.As(err, &errs) {

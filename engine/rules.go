@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/file"
@@ -48,11 +50,17 @@ func CompileRules(p *toc.Partnership) (*Rules, error) {
 		errs = append(errs, &toc.Error{Code: toc.EINVALID, File: p.File, Line: pos.Line, Col: pos.Col, Message: fmt.Sprintf(format, args...)})
 	}
 	for i, tr := range src {
-		prog, err := expr.Compile(tr.When, expr.Env(Env{}), expr.AsBool(), expr.MaxNodes(maxRuleNodes))
-		if err != nil {
-			problem(tr.Pos, "rule %d: when %q: %s: expected a true/false expression over %s", i+1, tr.When, exprMessage(err), envVariables)
+		// An empty when or strategy was already reported by toc; the rule
+		// keeps its place so that later rules keep their numbers.
+		var prog *vm.Program
+		if tr.When != "" {
+			var err error
+			prog, err = expr.Compile(tr.When, expr.Env(Env{}), expr.AsBool(), expr.MaxNodes(maxRuleNodes))
+			if err != nil {
+				problem(tr.Pos, "rule %d: when %s: %s", i+1, quoteRule(tr.When), exprMessage(err))
+			}
 		}
-		if _, ok := r.strategies[tr.Strategy]; !ok {
+		if _, ok := r.strategies[tr.Strategy]; !ok && tr.Strategy != "" {
 			problem(tr.StrategyPos, "rule %d: unknown strategy %q: expected a built-in strategy (robust, count, sample, review, pre-post) or one under strategies:", i+1, tr.Strategy)
 		}
 		r.rules = append(r.rules, rule{Rule: tr, prog: prog})
@@ -68,30 +76,75 @@ func CompileRules(p *toc.Partnership) (*Rules, error) {
 const envVariables = "certainty, participation, certainty_level, participation_level, partners, leads, years_running, funding_total, targets_disadvantaged, internal_impact, external_impact"
 
 // exprMessage keeps expr's message and its line:column inside the rule, on
-// one line.
+// one line, and says what was expected.
 func exprMessage(err error) string {
+	msg := exprWhere(err)
+	var want string
+	switch {
+	case strings.HasPrefix(msg, "unknown name "):
+		want = "expected one of the variables " + envVariables
+	case strings.HasPrefix(msg, "expected bool"):
+		want = `expected a true/false expression such as certainty == "high" && participation_level >= 2`
+	case strings.Contains(msg, "mismatched types"):
+		want = "expected values of the same type: certainty and participation are text, targets_disadvantaged true/false, the others numbers"
+	case strings.Contains(msg, "maximum allowed nodes"):
+		want = fmt.Sprintf("expected a shorter rule (at most %d operands and operators)", maxRuleNodes)
+	default:
+		want = `expected an expr expression such as certainty == "high" && participation_level >= 2`
+	}
+	return msg + ": " + want
+}
+
+// exprWhere is expr's message on one line with its line:column inside the
+// rule. expr gives no position when the whole rule is not boolean, so that
+// one points at the rule's start.
+func exprWhere(err error) string {
+	msg, line, col := err.Error(), 1, 1
 	var fe *file.Error
 	if errors.As(err, &fe) {
-		if fe.Snippet == "" {
-			return fe.Message
+		msg = fe.Message
+		if fe.Snippet != "" {
+			line, col = fe.Line, fe.Column+1
 		}
-		return fmt.Sprintf("%s (%d:%d)", fe.Message, fe.Line, fe.Column+1)
 	}
-	return err.Error()
+	return fmt.Sprintf("%s (%d:%d)", strings.Join(strings.Fields(msg), " "), line, col)
 }
 
 // Choose evaluates the rules in order for one activity and returns the
-// strategy of the first that is true; ok is false when none is.
+// strategy of the first that is true; ok is false when none is. An error is
+// a *RunError.
 func (r *Rules) Choose(a *toc.Activity, asOf toc.Period) (Choice, bool, error) {
 	return r.choose(&vm.VM{}, a, asOf)
 }
 
+// RunError is a rule that compiled but failed while evaluated for an
+// activity (an index out of range, a conversion that cannot be made).
+type RunError struct {
+	Rule     int // 1-based index in the rules in force
+	When     string
+	Pos      toc.Pos // of the rule's when value
+	Activity string
+	Err      error
+}
+
+// Error says which rule failed for which activity, on one line.
+func (e *RunError) Error() string {
+	return fmt.Sprintf("rule %d: when %s fails for activity %q: %s: expected a rule that gives true or false for every activity",
+		e.Rule, quoteRule(e.When), e.Activity, exprWhere(e.Err))
+}
+
+// Unwrap returns expr's error.
+func (e *RunError) Unwrap() error { return e.Err }
+
 func (r *Rules) choose(machine *vm.VM, a *toc.Activity, asOf toc.Period) (Choice, bool, error) {
 	env := NewEnv(a, asOf)
 	for i, ru := range r.rules {
+		if ru.prog == nil {
+			continue // a rule toc.yaml got wrong, already reported
+		}
 		out, err := machine.Run(ru.prog, env)
 		if err != nil {
-			return Choice{}, false, fmt.Errorf("rule %d for activity %s: %w", i+1, a.ID, err)
+			return Choice{Activity: a.ID}, false, &RunError{Rule: i + 1, When: ru.When, Pos: ru.Pos, Activity: a.ID, Err: err}
 		}
 		if b, _ := out.(bool); b {
 			return Choice{Activity: a.ID, Strategy: r.strategies[ru.Strategy], Rule: i + 1}, true, nil
@@ -100,18 +153,26 @@ func (r *Rules) choose(machine *vm.VM, a *toc.Activity, asOf toc.Period) (Choice
 	return Choice{Activity: a.ID}, false, nil
 }
 
-// Plan picks every activity's strategy. An activity that no rule matches,
-// or whose rules fail at run time, is reported in a toc.List at its id.
+// Plan picks every activity's strategy. An activity that no rule matches is
+// reported in a toc.List at its id; a rule that fails while evaluated, at
+// the rule, once, for the first activity it fails for.
 func (r *Rules) Plan(p *toc.Partnership, asOf toc.Period) ([]Choice, error) {
 	var machine vm.VM // one VM reused: a compiled program is shared, a VM is not
 	out := make([]Choice, 0, len(p.Activities))
 	var errs toc.List
+	failed := map[int]bool{}
 	for i := range p.Activities {
 		a := &p.Activities[i]
 		c, ok, err := r.choose(&machine, a, asOf)
+		var re *RunError
 		switch {
+		case errors.As(err, &re):
+			if !failed[re.Rule] {
+				failed[re.Rule] = true
+				errs = append(errs, &toc.Error{Code: toc.EINVALID, File: p.File, Line: re.Pos.Line, Col: re.Pos.Col, Message: re.Error(), Err: re})
+			}
 		case err != nil:
-			errs = append(errs, &toc.Error{Code: toc.EINVALID, File: p.File, Line: a.Pos.Line, Col: a.Pos.Col, Message: err.Error()})
+			errs = append(errs, &toc.Error{Code: toc.EINVALID, File: p.File, Line: a.Pos.Line, Col: a.Pos.Col, Message: err.Error(), Err: err})
 		case !ok:
 			errs = append(errs, &toc.Error{Code: toc.EINVALID, File: p.File, Line: a.Pos.Line, Col: a.Pos.Col,
 				Message: fmt.Sprintf("no rule matches activity %q: add a rule that does, or end the rules with `when: true`", a.ID)})
@@ -123,4 +184,13 @@ func (r *Rules) Plan(p *toc.Partnership, asOf toc.Period) ([]Choice, error) {
 		return out, errs
 	}
 	return out, nil
+}
+
+// quoteRule quotes a rule's text for a message, shortened when long.
+func quoteRule(when string) string {
+	const limit = 60
+	if r := []rune(when); len(r) > limit {
+		return strconv.Quote(string(r[:limit])) + "…"
+	}
+	return strconv.Quote(when)
 }

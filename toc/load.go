@@ -74,6 +74,7 @@ func (d *decoder) syntax(src []byte) ast.Node {
 		d.errorf(pos, "YAML syntax error: %s", msg)
 		return nil
 	}
+	fixColumns(f, src)
 	var bodies []ast.Node
 	for _, doc := range f.Docs {
 		if doc != nil && doc.Body != nil {

@@ -20,7 +20,7 @@ func (d *decoder) activities(p *Partnership, n ast.Node) map[string]bool {
 		if !ok {
 			continue
 		}
-		var a Activity
+		a := Activity{Pos: f.start}
 		if v, ok := f.get("id"); ok {
 			a.ID, _ = d.id(v, "activity id")
 			a.Pos = posOf(v)

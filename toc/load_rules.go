@@ -12,21 +12,21 @@ func (d *decoder) rules(p *Partnership, n ast.Node) {
 		if !ok {
 			continue
 		}
-		var r Rule
-		good := true
+		// A rule with a problem keeps its place, empty where it is wrong, so
+		// later rules keep their numbers in messages and the engine does not
+		// report the same mistake again.
+		r := Rule{Pos: f.start, StrategyPos: f.start}
 		if v, ok := f.get("when"); ok {
 			r.Pos = posOf(v)
-			r.When, ok = d.text(v, "when")
-			good = good && ok
+			r.When, _ = d.text(v, "when")
 		}
 		if v, ok := f.get("strategy"); ok {
 			r.StrategyPos = posOf(v)
-			r.Strategy, ok = d.id(v, "strategy")
-			good = good && ok
+			if id, ok := d.id(v, "strategy"); ok {
+				r.Strategy = id
+			}
 		}
-		if good {
-			p.Rules = append(p.Rules, r)
-		}
+		p.Rules = append(p.Rules, r)
 	}
 }
 
@@ -49,22 +49,17 @@ func (d *decoder) strategies(p *Partnership, n ast.Node) {
 			continue
 		}
 		d.unique(ids, id, mv.Key, "strategy")
-		f, ok := d.mapping(mv.Value, "strategy "+id, "!title", "!required_level")
-		if !ok {
-			continue
-		}
+		// Kept even when a field is wrong, so rules naming it are not also
+		// reported as naming an unknown strategy.
 		s := Strategy{ID: id, Pos: posOf(mv.Key)}
-		good := true
-		if v, ok := f.get("title"); ok {
-			s.Title, ok = d.text(v, "strategy title")
-			good = good && ok
+		if f, ok := d.mapping(mv.Value, "strategy "+id, "!title", "!required_level"); ok {
+			if v, ok := f.get("title"); ok {
+				s.Title, _ = d.text(v, "strategy title")
+			}
+			if v, ok := f.get("required_level"); ok {
+				s.RequiredLevel, _ = d.integer(v, "required_level", 1, 3)
+			}
 		}
-		if v, ok := f.get("required_level"); ok {
-			s.RequiredLevel, ok = d.integer(v, "required_level", 1, 3)
-			good = good && ok
-		}
-		if good {
-			p.Strategies = append(p.Strategies, s)
-		}
+		p.Strategies = append(p.Strategies, s)
 	}
 }

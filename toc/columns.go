@@ -1,0 +1,65 @@
+package toc
+
+import (
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
+)
+
+// fixColumns corrects the columns goccy/go-yaml (v1.19) gives plain scalars
+// followed by trailing spaces at the end of a line: it counts the spaces
+// into the column ("name: RGS  " puts RGS two columns to the right). A
+// message must point at the value itself, so each plain scalar whose line
+// does not hold its text at its column is moved left to where it does.
+func fixColumns(f *ast.File, src []byte) {
+	lines := strings.Split(string(src), "\n")
+	for _, doc := range f.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		ast.Walk(columnFixer(lines), doc.Body)
+	}
+}
+
+type columnFixer []string
+
+func (lines columnFixer) Visit(n ast.Node) ast.Visitor {
+	tk := n.GetToken()
+	if tk == nil || !plainScalar(tk) {
+		return lines
+	}
+	p := tk.Position
+	if p == nil || p.Line < 1 || p.Line > len(lines) || p.Column < 1 {
+		return lines
+	}
+	line := []rune(strings.TrimRight(lines[p.Line-1], "\r"))
+	at := func(col int) bool {
+		return col >= 1 && col <= len(line) && strings.HasPrefix(string(line[col-1:]), tk.Value)
+	}
+	if at(p.Column) {
+		return lines
+	}
+	for col := min(p.Column, len(line)) - 1; col >= 1; col-- {
+		if at(col) {
+			p.Column = col
+			break
+		}
+	}
+	return lines
+}
+
+// plainScalar reports whether a token is an unquoted one-line scalar, the
+// only kind whose text is spelled in the source exactly as its value.
+func plainScalar(tk *token.Token) bool {
+	if tk.Value == "" || strings.ContainsAny(tk.Value, "\n\r") {
+		return false
+	}
+	switch tk.Type {
+	case token.StringType, token.IntegerType, token.BinaryIntegerType, token.OctetIntegerType,
+		token.HexIntegerType, token.FloatType, token.BoolType, token.NullType,
+		token.InfinityType, token.NanType:
+		return true
+	}
+	return false
+}
