@@ -1,6 +1,7 @@
 package toc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,6 +30,9 @@ func Load(path string) (*Partnership, error) {
 // Parse validates toc.yaml held in src; file names it in messages. Every
 // problem is reported, sorted by line then column, as a List.
 func Parse(file string, src []byte) (*Partnership, error) {
+	// Windows editors may start the file with a byte-order mark, which is
+	// not part of the text.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	d := &decoder{file: file}
 	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}}
 	if body := d.syntax(src); body != nil {
@@ -71,26 +75,33 @@ func (d *decoder) syntax(src []byte) ast.Node {
 			}
 			msg = te.GetMessage()
 		}
+		if strings.HasPrefix(msg, "mapping value is not allowed") {
+			msg += ": put text that holds \": \" in quotes"
+		}
 		d.errorf(pos, "YAML syntax error: %s", msg)
 		return nil
 	}
 	fixColumns(f, src)
-	var bodies []ast.Node
+	var docs []*ast.DocumentNode
 	for _, doc := range f.Docs {
 		if doc != nil && doc.Body != nil {
 			if _, isComment := doc.Body.(*ast.CommentGroupNode); !isComment {
-				bodies = append(bodies, doc.Body)
+				docs = append(docs, doc)
 			}
 		}
 	}
-	if len(bodies) == 0 {
+	if len(docs) == 0 {
 		d.errorf(Pos{1, 1}, "the file is empty: expected a theory of change starting with \"partnership:\" (impact init writes an example)")
 		return nil
 	}
-	if len(bodies) > 1 {
-		d.errorf(posOf(bodies[1]), "expected one YAML document, found %d", len(bodies))
+	if len(docs) > 1 {
+		pos := posOf(docs[1].Body)
+		if tk := docs[1].Start; tk != nil {
+			pos = Pos{tk.Position.Line, tk.Position.Column}
+		}
+		d.errorf(pos, "expected one YAML document, found %d: remove the line \"---\" and what follows, or merge the two", len(docs))
 	}
-	return bodies[0]
+	return docs[0].Body
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {

@@ -1,14 +1,16 @@
 package toc
 
 import (
+	"fmt"
+
 	"github.com/goccy/go-yaml/ast"
 )
 
 func (d *decoder) rules(p *Partnership, n ast.Node) {
 	items, _ := d.seq(n, "rules", false)
 	p.Rules = []Rule{}
-	for _, item := range items {
-		f, ok := d.mapping(item, "rule", "!when", "!strategy")
+	for i, item := range items {
+		f, ok := d.mapping(item, fmt.Sprintf("rule %d", i+1), "!when", "!strategy")
 		if !ok {
 			continue
 		}
@@ -18,11 +20,11 @@ func (d *decoder) rules(p *Partnership, n ast.Node) {
 		r := Rule{Pos: f.start, StrategyPos: f.start}
 		if v, ok := f.get("when"); ok {
 			r.Pos = posOf(v)
-			r.When, _ = d.text(v, "when")
+			r.When, _ = d.text(v, fmt.Sprintf("rule %d: when", i+1))
 		}
 		if v, ok := f.get("strategy"); ok {
 			r.StrategyPos = posOf(v)
-			if id, ok := d.id(v, "strategy"); ok {
+			if id, ok := d.id(v, fmt.Sprintf("rule %d: strategy", i+1)); ok {
 				r.Strategy = id
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -43,21 +44,28 @@ func unwrap(n ast.Node) ast.Node {
 	}
 }
 
-// kind names a node's type in plain words for "expected X, got Y".
+// kind names what a node holds in plain words for "expected X, got Y": a
+// short scalar as written, anything else by its type.
 func kind(n ast.Node) string {
-	switch unwrap(n).(type) {
+	n = unwrap(n)
+	switch v := n.(type) {
 	case nil, *ast.NullNode:
 		return "nothing"
 	case *ast.MappingNode, *ast.MappingValueNode:
 		return "a mapping"
 	case *ast.SequenceNode:
 		return "a list"
-	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode, *ast.BoolNode:
+		if tk := n.GetToken(); tk != nil && len(tk.Value) <= 40 {
+			return tk.Value
+		}
 		return "a number"
-	case *ast.BoolNode:
-		return "true/false"
+	case *ast.StringNode:
+		if len([]rune(v.Value)) <= 40 && !strings.ContainsAny(v.Value, "\n\r") {
+			return strconv.Quote(v.Value)
+		}
 	case *ast.AliasNode:
-		return "an alias"
+		return "an alias, which impact does not follow: write the value out in full"
 	}
 	return "text"
 }
