@@ -44,6 +44,7 @@ var commands = map[string]command{
 	"init":  {"write an example partnership and CSV templates", (*App).runInit},
 	"check": {"validate toc.yaml and its rules", (*App).runCheck},
 	"plan":  {"show every activity's measurement strategy", (*App).runPlan},
+	"user":  {"manage the logins of the web app", (*App).runUser},
 }
 
 // Exit codes of DESIGN §4.

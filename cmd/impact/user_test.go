@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runUserCmd runs `impact ARGS` in-process on a partnership folder and
+// returns the exit code, stdout and stderr.
+func runUserCmd(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	app := &App{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			if k == "IMPACT_TODAY" {
+				return "2025-03-01"
+			}
+			return ""
+		},
+		Now: func() time.Time { return time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC) },
+	}
+	code := app.Run(append(args, "--dir", dir))
+	return code, out.String(), errb.String()
+}
+
+func newPartnershipDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "p")
+	if code, _, stderr := runUserCmd(t, ".", "init", dir); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	return dir
+}
+
+var lastLinePassword = regexp.MustCompile(`\n([a-z2-9]{4}(?:-[a-z2-9]{4}){4})\n$`)
+
+func TestApp_RunUser(t *testing.T) {
+	dir := newPartnershipDir(t)
+	var annPassword string
+	t.Run("AddPrintsPasswordLast", func(t *testing.T) {
+		code, out, stderr := runUserCmd(t, dir, "user", "add", "ann", "--role", "funder", "--activity", "scitt", "--activity", "careers-fair")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		m := lastLinePassword.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("stdout %q: want the password alone on the last line", out)
+		}
+		annPassword = m[1]
+	})
+	t.Run("List", func(t *testing.T) {
+		code, out, _ := runUserCmd(t, dir, "user", "list")
+		if code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if !strings.Contains(out, "ann   funder  scitt,careers-fair  2025-03-01 09:30") {
+			t.Errorf("list:\n%s\nwant ann, funder, scitt,careers-fair, created 2025-03-01 09:30", out)
+		}
+		if strings.Contains(out, annPassword) {
+			t.Error("list shows a password")
+		}
+	})
+	t.Run("Reset", func(t *testing.T) {
+		code, out, _ := runUserCmd(t, dir, "user", "reset", "ann")
+		m := lastLinePassword.FindStringSubmatch(out)
+		if code != 0 || m == nil || m[1] == annPassword {
+			t.Fatalf("exit %d, stdout %q: want a new password alone on the last line", code, out)
+		}
+	})
+	t.Run("Remove", func(t *testing.T) {
+		if code, _, stderr := runUserCmd(t, dir, "user", "remove", "ann"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		_, out, _ := runUserCmd(t, dir, "user", "list")
+		if strings.Contains(out, "ann") {
+			t.Errorf("list after remove:\n%s", out)
+		}
+	})
+	errs := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"ErrUnknownActivity", []string{"user", "add", "bob", "--role", "funder", "--activity", "nope"}, 1, `activity "nope": expected the id of an activity in toc.yaml`},
+		{"ErrActivityForEditor", []string{"user", "add", "bob", "--role", "editor", "--activity", "scitt"}, 1, "activities limit funders only"},
+		{"ErrBadRole", []string{"user", "add", "bob", "--role", "owner"}, 1, `role "owner": expected admin, editor or funder`},
+		{"ErrBadName", []string{"user", "add", "bob smith", "--role", "editor"}, 1, `user name "bob smith": expected`},
+		{"ErrNoRole", []string{"user", "add", "bob"}, 2, "missing --role"},
+		{"ErrNoName", []string{"user", "add", "--role", "editor"}, 2, "expected one NAME"},
+		{"ErrVerb", []string{"user", "rename", "bob"}, 2, "expected add, list, remove or reset"},
+		{"ErrNoVerb", []string{"user"}, 2, "expected add, list, remove or reset"},
+		{"ErrRemoveUnknown", []string{"user", "remove", "zed"}, 1, `no user "zed"`},
+		{"ErrResetUnknown", []string{"user", "reset", "zed"}, 1, `no user "zed"`},
+	}
+	for _, tc := range errs {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, stderr := runUserCmd(t, dir, tc.args...)
+			if code != tc.code || !strings.Contains(stderr, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tc.code, tc.msg)
+			}
+			if strings.Count(stderr, "\n") != 1 {
+				t.Errorf("stderr %q: want one line", stderr)
+			}
+			if lastLinePassword.MatchString(out) {
+				t.Errorf("a refused command printed a password: %q", out)
+			}
+		})
+	}
+	t.Run("NothingWrittenOnError", func(t *testing.T) {
+		_, out, _ := runUserCmd(t, dir, "user", "list")
+		if !strings.Contains(out, "No logins yet") {
+			t.Errorf("list after refused adds:\n%s\nwant none", out)
+		}
+	})
+}
