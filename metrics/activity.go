@@ -1,0 +1,106 @@
+package metrics
+
+import (
+	"sort"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// outcomesByActivity groups outcome rows by activity.
+func outcomesByActivity(rows []engine.OutcomeRow) map[string][]engine.OutcomeRow {
+	out := map[string][]engine.OutcomeRow{}
+	for _, r := range rows {
+		out[r.Activity] = append(out[r.Activity], r)
+	}
+	return out
+}
+
+// activity is everything about one activity: strategy and evidence (§7.4),
+// effect sizes (§7.5), mutuality (§7.6), sustainability (§7.7) and its own
+// reach and disadvantage targeting (§7.1, §7.2).
+func activity(plan *engine.Plan, a *toc.Activity, t *Tally, outcomes []engine.OutcomeRow, asOf toc.Period) ActivityResult {
+	choice := plan.Choice(a.ID)
+	at := t.acts[a.ID]
+	var g *group
+	var sessions, active, rows int
+	if at != nil {
+		g, sessions, active, rows = &at.group, len(at.dates), len(at.periods), at.rows
+	}
+	c := t.counts(g)
+	effects, evidence := effectSizes(outcomes)
+	r := ActivityResult{
+		ID: a.ID, Title: a.Title,
+		Strategy: choice.Strategy.ID, StrategyTitle: choice.Strategy.Title, Rule: choice.Rule,
+		Participants: Count{N: c.participants}, Disadvantaged: Count{N: c.disadvantaged}, Known: Count{N: c.known},
+		Sessions:       sessions,
+		AchievedLevel:  AchievedLevel(rows > 0 || len(outcomes) > 0, evidence),
+		RequiredLevel:  choice.Strategy.RequiredLevel,
+		EffectSizes:    effects,
+		Internal:       a.InternalImpact,
+		External:       a.ExternalImpact,
+		Quadrant:       Quadrant(a.InternalImpact, a.ExternalImpact),
+		YearsRunning:   engine.YearsRunning(a, asOf),
+		KeyPersonRisk:  len(a.Leads) < 2,
+		FundingSources: fundingSources(a),
+		FundingTotal:   a.FundingTotal(),
+		ActivePeriods:  active,
+	}
+	r.EvidenceGap = r.AchievedLevel < r.RequiredLevel
+	if c.participants > 0 && len(a.Funding) > 0 {
+		r.CostPerParticipant = ptr(r.FundingTotal / float64(c.participants))
+	}
+	var reached []*toc.School
+	if g != nil {
+		reached = reachedSchools(plan.ToC, t, g)
+	}
+	d := Shares(c.disadvantaged, c.known, reached)
+	r.ParticipantShare, r.PopulationShare, r.TargetingRatio = d.ParticipantShare, d.PopulationShare, d.TargetingRatio
+	return r
+}
+
+func fundingSources(a *toc.Activity) int {
+	seen := map[string]bool{}
+	for _, f := range a.Funding {
+		seen[f.Source] = true
+	}
+	return len(seen)
+}
+
+// effectSizes computes one effect size per measure of an activity's
+// outcome rows, measures in alphabetical order, and what each measure
+// holds as evidence.
+func effectSizes(rows []engine.OutcomeRow) ([]EffectSize, []MeasureEvidence) {
+	type scores struct{ intervention, comparison []Score }
+	byMeasure := map[string]*scores{}
+	var measures []string
+	for _, r := range rows {
+		s := byMeasure[r.Measure]
+		if s == nil {
+			s = &scores{}
+			byMeasure[r.Measure] = s
+			measures = append(measures, r.Measure)
+		}
+		sc := Score{Pre: r.Pre, Post: r.Post}
+		if r.Group == "comparison" {
+			s.comparison = append(s.comparison, sc)
+		} else {
+			s.intervention = append(s.intervention, sc)
+		}
+	}
+	sort.Strings(measures)
+	effects := make([]EffectSize, 0, len(measures))
+	evidence := make([]MeasureEvidence, 0, len(measures))
+	for _, m := range measures {
+		s := byMeasure[m]
+		effects = append(effects, Effect(m, s.intervention, s.comparison))
+		ev := MeasureEvidence{Intervention: len(s.intervention), Comparison: len(s.comparison)}
+		for _, sc := range s.intervention {
+			if sc.Pre != nil {
+				ev.InterventionPrePost++
+			}
+		}
+		evidence = append(evidence, ev)
+	}
+	return effects, evidence
+}

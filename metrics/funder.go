@@ -1,0 +1,61 @@
+package metrics
+
+// Audiences of a result.
+const (
+	AudienceDirector = "director" // everything
+	AudienceFunder   = "funder"   // small counts suppressed (DESIGN §7.8)
+)
+
+// ForFunder returns the funder's view of a director's result (DESIGN §7.8):
+// counts of people from 1 to minCell−1 become "<minCell"; shares, ratios and
+// costs built on such a count become null; an effect size with a group
+// below minCell keeps its entry with its statistics null and reason
+// "suppressed". Nothing else changes. r itself is left as it is.
+func ForFunder(r *Result, minCell int) *Result {
+	f := *r
+	f.Audience = AudienceFunder
+	hide := func(c *Count) bool {
+		if c.Suppressed || (c.N >= 1 && c.N < minCell) {
+			*c = Count{Suppressed: true, MinCell: minCell}
+			return true
+		}
+		return false
+	}
+
+	f.Reach.ByPeriod = append([]PeriodReach{}, r.Reach.ByPeriod...)
+	hide(&f.Reach.Participants)
+	if hidD, hidK := hide(&f.Reach.Disadvantaged), hide(&f.Reach.Known); hidD || hidK {
+		f.Disadvantage.ParticipantShare, f.Disadvantage.TargetingRatio = nil, nil
+	}
+	for i := range f.Reach.ByPeriod {
+		p := &f.Reach.ByPeriod[i]
+		hide(&p.Participants)
+		hide(&p.Disadvantaged)
+		hide(&p.Known)
+	}
+
+	f.Activities = append([]ActivityResult{}, r.Activities...)
+	for i := range f.Activities {
+		a := &f.Activities[i]
+		if hide(&a.Participants) {
+			a.CostPerParticipant = nil
+		}
+		if hidD, hidK := hide(&a.Disadvantaged), hide(&a.Known); hidD || hidK {
+			a.ParticipantShare, a.TargetingRatio = nil, nil
+		}
+		a.EffectSizes = append([]EffectSize{}, a.EffectSizes...)
+		for j := range a.EffectSizes {
+			e := &a.EffectSizes[j]
+			if hidI, hidC := hide(&e.NIntervention), hide(&e.NComparison); hidI || hidC {
+				e.G, e.SE, e.CILow, e.CIHigh, e.Months = nil, nil, nil, nil, nil
+				e.Reason = ptr(ReasonSuppressed)
+			}
+		}
+	}
+
+	f.Schools = append([]SchoolResult{}, r.Schools...)
+	for i := range f.Schools {
+		hide(&f.Schools[i].Participants)
+	}
+	return &f
+}

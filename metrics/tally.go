@@ -1,0 +1,173 @@
+package metrics
+
+import (
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// Tally counts participants as the rows of a scope stream past (DESIGN
+// §7.1): a participant is a distinct pupil of participation rows or of
+// intervention-group outcome rows, and is disadvantaged (or known) if any of
+// those rows says so (gives the flag). It keeps one bit per pupil per
+// group, so a million rows of 10,000 pupils take a few hundred kilobytes.
+// Feed it the rows of one scope only, then pass it to Build.
+type Tally struct {
+	index      map[int64]int32 // pupil → dense index
+	dis, known bitset
+	all        group
+	periods    map[toc.Period]*group // dated rows only
+	acts       map[string]*activityTally
+	schoolIdx  map[string]int32
+	schools    []*group // by school index: the pupils of rows naming it
+	schoolIDs  []string
+
+	lastAct   *activityTally
+	lastP     toc.Period
+	lastPG    *group
+	lastSchID string
+	lastSch   int32
+}
+
+// group is the pupils and schools of some rows.
+type group struct {
+	pupils  bitset
+	schools bitset // of school indexes
+}
+
+// activityTally is what the rows say of one activity.
+type activityTally struct {
+	group
+	id       string
+	rows     int // participation rows
+	dates    map[string]struct{}
+	lastDate string
+	periods  map[toc.Period]struct{} // of participation rows
+}
+
+// NewTally returns an empty tally.
+func NewTally() *Tally {
+	return &Tally{
+		index:     map[int64]int32{},
+		periods:   map[toc.Period]*group{},
+		acts:      map[string]*activityTally{},
+		schoolIdx: map[string]int32{},
+		lastSch:   -1,
+	}
+}
+
+func (t *Tally) pupil(id int64, f engine.Flag) int32 {
+	i, ok := t.index[id]
+	if !ok {
+		i = int32(len(t.index))
+		t.index[id] = i
+	}
+	switch f {
+	case engine.FlagYes:
+		t.dis.add(i)
+		t.known.add(i)
+	case engine.FlagNo:
+		t.known.add(i)
+	}
+	return i
+}
+
+func (t *Tally) activity(id string) *activityTally {
+	if t.lastAct != nil && t.lastAct.id == id {
+		return t.lastAct
+	}
+	a, ok := t.acts[id]
+	if !ok {
+		a = &activityTally{id: id, dates: map[string]struct{}{}, periods: map[toc.Period]struct{}{}}
+		t.acts[id] = a
+	}
+	t.lastAct = a
+	return a
+}
+
+func (t *Tally) period(p toc.Period) *group {
+	if t.lastPG != nil && t.lastP == p {
+		return t.lastPG
+	}
+	g, ok := t.periods[p]
+	if !ok {
+		g = &group{}
+		t.periods[p] = g
+	}
+	t.lastP, t.lastPG = p, g
+	return g
+}
+
+// school returns the index of a non-empty school id, or -1.
+func (t *Tally) school(id string) int32 {
+	if id == "" {
+		return -1
+	}
+	if t.lastSch >= 0 && t.lastSchID == id {
+		return t.lastSch
+	}
+	i, ok := t.schoolIdx[id]
+	if !ok {
+		i = int32(len(t.schoolIDs))
+		t.schoolIdx[id] = i
+		t.schoolIDs = append(t.schoolIDs, id)
+		t.schools = append(t.schools, &group{})
+	}
+	t.lastSchID, t.lastSch = id, i
+	return i
+}
+
+// add records a participant's row in the groups it belongs to.
+func (t *Tally) add(p int32, sch int32, groups ...*group) {
+	for _, g := range groups {
+		g.pupils.add(p)
+		if sch >= 0 {
+			g.schools.add(sch)
+		}
+	}
+	if sch >= 0 {
+		t.schools[sch].pupils.add(p)
+	}
+}
+
+// AddParticipation counts one participation row.
+func (t *Tally) AddParticipation(r *engine.ParticipationRow) {
+	p := t.pupil(r.Pupil, r.Disadvantaged)
+	a := t.activity(r.Activity)
+	a.rows++
+	if r.Date != a.lastDate {
+		if _, ok := a.dates[r.Date]; !ok {
+			a.dates[r.Date] = struct{}{}
+		}
+		a.lastDate = r.Date
+	}
+	a.periods[r.Period] = struct{}{}
+	t.add(p, t.school(r.School), &t.all, &a.group, t.period(r.Period))
+}
+
+// AddOutcome counts one outcome row: intervention rows only, since
+// comparison pupils never count as participants.
+func (t *Tally) AddOutcome(r *engine.OutcomeRow) {
+	if r.Group != "intervention" {
+		return
+	}
+	p := t.pupil(r.Pupil, r.Disadvantaged)
+	a := t.activity(r.Activity)
+	sch := t.school(r.School)
+	if r.Period != nil {
+		t.add(p, sch, &t.all, &a.group, t.period(*r.Period))
+		return
+	}
+	t.add(p, sch, &t.all, &a.group)
+}
+
+// counts are the participants of a group, with the pupils' flags.
+type counts struct {
+	participants, disadvantaged, known int
+}
+
+func (t *Tally) counts(g *group) counts {
+	if g == nil {
+		return counts{}
+	}
+	return counts{g.pupils.count(), g.pupils.countAnd(t.dis), g.pupils.countAnd(t.known)}
+}
