@@ -2,6 +2,7 @@ package toc
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/goccy/go-yaml/ast"
 )
@@ -20,7 +21,11 @@ func (d *decoder) rules(p *Partnership, n ast.Node) {
 		r := Rule{Pos: f.start, StrategyPos: f.start}
 		if v, ok := f.get("when"); ok {
 			r.Pos = posOf(v)
-			r.When, _ = d.text(v, fmt.Sprintf("rule %d: when", i+1))
+			if b, ok := unwrap(v).(*ast.BoolNode); ok {
+				r.When = strconv.FormatBool(b.Value) // True, TRUE: expr knows only true
+			} else {
+				r.When, _ = d.text(v, fmt.Sprintf("rule %d: when", i+1))
+			}
 		}
 		if v, ok := f.get("strategy"); ok {
 			r.StrategyPos = posOf(v)
