@@ -110,3 +110,53 @@ func (p *pseudonymiser) sum(id string) []byte {
 	p.buf = p.mac.Sum(p.buf[:0])
 	return p.buf
 }
+
+// pseudonymIndex numbers the distinct participants of an import in the
+// order they first appear, hashing each identifier once. It keeps the
+// identifiers in memory only for the length of the import. Not safe for
+// concurrent use.
+type pseudonymIndex struct {
+	p     *pseudonymiser
+	index map[string]int32
+	fresh [][sha256.Size]byte // pseudonyms numbered since the last takeFresh
+	next  int32
+	upper []byte
+}
+
+func newPseudonymIndex(s *Store) *pseudonymIndex {
+	return &pseudonymIndex{p: s.newPseudonymiser(), index: map[string]int32{}}
+}
+
+// of returns the index of a trimmed participant identifier, upper-casing
+// it first, as DESIGN §6 asks.
+func (x *pseudonymIndex) of(id []byte) int32 {
+	key := id
+	for _, c := range id {
+		if c >= 'a' && c <= 'z' || c >= 0x80 {
+			key = x.normal(id)
+			break
+		}
+	}
+	if i, ok := x.index[string(key)]; ok {
+		return i
+	}
+	i := x.next
+	x.next++
+	x.index[string(key)] = i
+	var sum [sha256.Size]byte
+	copy(sum[:], x.p.sum(string(key)))
+	x.fresh = append(x.fresh, sum)
+	return i
+}
+
+func (x *pseudonymIndex) normal(id []byte) []byte {
+	x.upper = append(x.upper[:0], strings.ToUpper(string(id))...)
+	return x.upper
+}
+
+// takeFresh returns the pseudonyms numbered since the last call, in order.
+func (x *pseudonymIndex) takeFresh() [][sha256.Size]byte {
+	f := x.fresh
+	x.fresh = nil
+	return f
+}

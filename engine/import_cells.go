@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"fmt"
+)
+
+// Cell checks shared by the three kinds. Each reports a bad cell through
+// r.bad and returns ok false.
+
+// id reads a column naming an activity, KPI or school of the ToC; an empty
+// optional cell is "".
+func (r *row) id(name string, x ids, required bool) (string, bool) {
+	b, col := r.cell(name)
+	if len(b) == 0 {
+		if required {
+			r.bad(col, name, fmt.Sprintf("expected %s id of toc.yaml, got an empty cell", article(x.what)))
+			return "", false
+		}
+		return "", true
+	}
+	id, msg := x.lookup(b)
+	if msg != "" {
+		r.bad(col, name, msg)
+		return "", false
+	}
+	return id, true
+}
+
+// date reads a date column; an empty optional cell gives ok with y == 0.
+func (r *row) date(required bool) (y, m, d int, ok bool) {
+	b, col := r.cell(colDate)
+	if len(b) == 0 && !required {
+		return 0, 0, 0, true
+	}
+	y, m, d, msg := parseDate(b)
+	if msg != "" {
+		r.bad(col, colDate, msg)
+		return 0, 0, 0, false
+	}
+	return y, m, d, true
+}
+
+// number reads a numeric column; an empty optional cell gives ok with
+// present false.
+func (r *row) number(name string, required bool) (v float64, present, ok bool) {
+	b, col := r.cell(name)
+	if len(b) == 0 && !required {
+		return 0, false, true
+	}
+	v, msg := parseNumber(b)
+	if msg != "" {
+		r.bad(col, name, msg)
+		return 0, false, false
+	}
+	return v, true, true
+}
+
+// flag reads the optional disadvantaged column: 1, 0, or -1 for unknown.
+func (r *row) flag() (int8, bool) {
+	b, col := r.cell(colDisadvantaged)
+	f, msg := parseFlag(b)
+	if msg != "" {
+		r.bad(col, colDisadvantaged, msg)
+		return 0, false
+	}
+	return f, true
+}
+
+// text reads a free-text column, as a new string.
+func (r *row) text(name string, required bool, what string) (string, bool) {
+	b, col := r.cell(name)
+	if len(b) == 0 {
+		if required {
+			r.bad(col, name, fmt.Sprintf("expected %s, got an empty cell", what))
+			return "", false
+		}
+		return "", true
+	}
+	if msg := validText(b); msg != "" {
+		r.bad(col, name, msg)
+		return "", false
+	}
+	return string(b), true
+}
+
+// participant reads the participant column and returns the pseudonym
+// index of its identifier; the identifier itself goes no further.
+func (r *row) participant(x *pseudonymIndex) (int32, bool) {
+	b, col := r.cell(colParticipant)
+	if len(b) == 0 {
+		r.bad(col, colParticipant, "expected the pupil's or staff member's identifier (a UPN, say), got an empty cell")
+		return 0, false
+	}
+	if msg := validText(b); msg != "" {
+		r.bad(col, colParticipant, msg)
+		return 0, false
+	}
+	return x.of(b), true
+}
+
+// isoDate returns the date as YYYY-MM-DD, one string per distinct date.
+func (im *importer) isoDate(y, m, d int) string {
+	k := [3]int{y, m, d}
+	s, ok := im.dates[k]
+	if !ok {
+		s = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+		im.dates[k] = s
+	}
+	return s
+}
+
+// fresh is the pseudonyms a batch numbers for the first time: the writer
+// turns them into pupils rows before it writes the batch's rows.
+type fresh = [][sha256.Size]byte

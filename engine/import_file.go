@@ -1,0 +1,282 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/schoolstogether/impact/toc"
+)
+
+// batchRows is how many rows the reader hands the writer at a time.
+const batchRows = 4096
+
+// batch is rows of one kind, checked and ready to write.
+type batch interface {
+	insert(ctx context.Context, im *importer) error
+}
+
+// decoder checks the cells of one kind's rows and gathers the good ones.
+type decoder interface {
+	// decode checks one row; it reports each bad cell with bad.
+	decode(r *row)
+	// take returns the rows gathered since the last call.
+	take() batch
+}
+
+// row is one data row being decoded.
+type row struct {
+	num   int // spreadsheet row
+	cells [][]byte
+	h     *header
+	bad   func(col int, name, msg string)
+}
+
+// cell returns a column's trimmed cell (nil when the row stops short or
+// the column is absent) and its 1-based column.
+func (r *row) cell(name string) ([]byte, int) {
+	i := r.h.index(name)
+	if i < 0 {
+		return nil, 0
+	}
+	if i >= len(r.cells) {
+		return nil, i + 1
+	}
+	return r.cells[i], i + 1
+}
+
+// parsed is what the reading goroutine sends the writer.
+type parsed struct {
+	b           batch // nil once the file has a problem: nothing will be written
+	rows, bytes int64 // read so far in this file
+}
+
+// file imports one file within the import's transaction. Problems with
+// its content are recorded in im.problems; the error is for everything
+// else (I/O, the database).
+func (im *importer) file(ctx context.Context, f ImportFile) (*ImportedFile, error) {
+	hash, err := hashFile(f)
+	if errors.Is(err, fs.ErrNotExist) {
+		im.problem(toc.EINVALID, f.Name, 0, 0, "no such file")
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !im.opts.Again {
+		before, err := im.importedBefore(ctx, hash)
+		if err != nil {
+			return nil, err
+		}
+		if before != "" {
+			im.problem(toc.ECONFLICT, f.Name, 0, 0, before)
+			return nil, nil
+		}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	counted := &countingReader{r: rc}
+	cr := newCSVReader(counted)
+
+	cells, err := firstRow(cr)
+	var syn *csvSyntaxError
+	switch {
+	case errors.Is(err, io.EOF):
+		im.problem(toc.EINVALID, f.Name, 1, 1, "expected a header row naming the columns, got an empty file")
+		return nil, nil
+	case errors.As(err, &syn):
+		im.problem(toc.EINVALID, f.Name, syn.Row, syn.Col, syn.Msg)
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	h, probs := readHeader(cells)
+	if len(probs) > 0 {
+		for _, p := range probs {
+			im.problem(toc.EINVALID, f.Name, cr.row, p.col, p.msg)
+		}
+		return nil, nil
+	}
+	headerRow := cr.row
+
+	res, err := im.tx.ExecContext(ctx,
+		"INSERT INTO imports (file, hash, kind, rows, imported_at, imported_by) VALUES (?, ?, ?, 0, ?, ?)",
+		filepath.Base(f.Name), hash, string(h.kind), im.now, im.opts.Who)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	importID, err := res.LastInsertId()
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	im.importID = importID
+
+	rows, err := im.stream(ctx, f.Name, cr, h, counted)
+	if err != nil {
+		return nil, err
+	}
+	if len(im.problems) > 0 {
+		return nil, nil
+	}
+	if rows == 0 {
+		im.problem(toc.EINVALID, f.Name, headerRow+1, 1, "expected rows of data after the header, got none")
+		return nil, nil
+	}
+	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ? WHERE id = ?", rows, importID); err != nil {
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	detail := fmt.Sprintf("%s: %d %s rows", filepath.Base(f.Name), rows, h.kind)
+	if err := Audit(ctx, im.tx, im.now, im.opts.Who, "import", detail, rows, hash); err != nil {
+		return nil, err
+	}
+	return &ImportedFile{Name: f.Name, Kind: h.kind, Rows: rows, Hash: hash}, nil
+}
+
+// firstRow returns the header: the first row that is not blank.
+func firstRow(cr *csvReader) ([][]byte, error) {
+	for {
+		cells, err := cr.next()
+		if err != nil || !blank(cells) {
+			return cells, err
+		}
+	}
+}
+
+// blank is a row with no text in any cell: an empty line, or a line of
+// commas that a spreadsheet leaves below the data.
+func blank(cells [][]byte) bool {
+	for _, c := range cells {
+		if len(bytes.TrimSpace(c)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// stream reads the rows of a file in one goroutine and writes them in
+// this one, so that checking and hashing run beside SQLite on a second
+// core. It returns the number of rows read.
+func (im *importer) stream(ctx context.Context, name string, cr *csvReader, h *header, counted *countingReader) (int64, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	dec := im.newDecoder(h.kind)
+	budget := MaxImportProblems - len(im.problems)
+	var probs []*errorAt
+	var readErr error
+	var failed atomic.Bool
+	ch := make(chan parsed, 4)
+
+	go func() {
+		defer close(ch)
+		var rows int64
+		r := &row{h: h}
+		r.bad = func(col int, col2 string, msg string) {
+			failed.Store(true)
+			if len(probs) < budget {
+				probs = append(probs, &errorAt{r.num, col, col2 + ": " + msg})
+			}
+		}
+		send := func(b batch) bool {
+			p := parsed{rows: rows, bytes: counted.n.Load()}
+			if !failed.Load() {
+				p.b = b
+			}
+			select {
+			case ch <- p:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		pending := 0
+		for len(probs) < budget {
+			cells, err := cr.next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var syn *csvSyntaxError
+			if errors.As(err, &syn) {
+				failed.Store(true)
+				probs = append(probs, &errorAt{syn.Row, syn.Col, syn.Msg})
+				break
+			}
+			if err != nil {
+				readErr = err
+				return
+			}
+			if blank(cells) {
+				continue
+			}
+			for i := range cells {
+				cells[i] = bytes.TrimSpace(cells[i])
+			}
+			r.num, r.cells = cr.row, cells
+			for i := h.width; i < len(cells); i++ {
+				if len(cells[i]) > 0 {
+					r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", h.width, cells[i]))
+					break
+				}
+			}
+			dec.decode(r)
+			rows++
+			if pending++; pending == batchRows {
+				pending = 0
+				if !send(dec.take()) {
+					return
+				}
+			}
+		}
+		send(dec.take())
+	}()
+
+	var rows int64
+	for p := range ch {
+		rows = p.rows
+		if p.b != nil && !failed.Load() {
+			if err := p.b.insert(ctx, im); err != nil {
+				cancel()
+				for range ch {
+				}
+				return 0, fmt.Errorf("import %s: %w", name, err)
+			}
+		}
+		if im.opts.Progress != nil {
+			im.opts.Progress(im.rowsDone+p.rows, im.bytesIn+p.bytes)
+		}
+	}
+	if readErr != nil {
+		return 0, fmt.Errorf("import %s: %w", name, readErr)
+	}
+	for _, p := range probs {
+		im.problem(toc.EINVALID, name, p.row, p.col, p.msg)
+	}
+	im.rowsDone += rows
+	im.bytesIn += counted.n.Load()
+	return rows, nil
+}
+
+// errorAt is a problem found by the reading goroutine.
+type errorAt struct {
+	row, col int
+	msg      string
+}
+
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
