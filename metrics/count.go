@@ -7,10 +7,12 @@ import (
 	"strings"
 )
 
-// MarshalJSON writes the count as an integer, or as "<N" when suppressed.
+// MarshalJSON writes the count as an integer, or as "<N" when suppressed
+// (written as is, so an encoder that does not escape HTML prints "<6", not
+// "\u003c6").
 func (c Count) MarshalJSON() ([]byte, error) {
 	if c.Suppressed {
-		return json.Marshal(c.String())
+		return []byte(`"` + c.String() + `"`), nil
 	}
 	return []byte(strconv.Itoa(c.N)), nil
 }
