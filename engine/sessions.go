@@ -49,7 +49,7 @@ func (s *Store) CreateSession(ctx context.Context, u *User) (string, *Session, e
 			hashToken(token), u.Name, csrf, now.Format(time.RFC3339), sess.Expires.Format(time.RFC3339)); err != nil {
 			return err
 		}
-		return auditUser(ctx, tx, now.Format(time.RFC3339), u.Name, "login", "")
+		return Audit(ctx, tx, now.Format(time.RFC3339), u.Name, "login", "", 0, "")
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("start session: %w", err)
@@ -98,7 +98,7 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 		if err != nil {
 			return err
 		}
-		return auditUser(ctx, tx, s.now(), name, "logout", "")
+		return Audit(ctx, tx, s.now(), name, "logout", "", 0, "")
 	})
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)

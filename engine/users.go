@@ -103,7 +103,7 @@ func (s *Store) AddUser(ctx context.Context, by string, u User, p *toc.Partnersh
 		if len(u.Activities) > 0 {
 			detail += " limited to " + strings.Join(dedupe(u.Activities), ", ")
 		}
-		return auditUser(ctx, tx, now, by, "user-add", detail)
+		return Audit(ctx, tx, now, by, "user-add", detail, 0, "")
 	})
 	if err != nil {
 		return "", fmt.Errorf("add user: %w", err)
@@ -172,7 +172,7 @@ func (s *Store) RemoveUser(ctx context.Context, by, name string) error {
 				return err
 			}
 		}
-		return auditUser(ctx, tx, s.now(), by, "user-remove", name)
+		return Audit(ctx, tx, s.now(), by, "user-remove", name, 0, "")
 	})
 	if err != nil {
 		return fmt.Errorf("remove user: %w", err)
@@ -194,7 +194,7 @@ func (s *Store) ResetPassword(ctx context.Context, by, name string) (string, err
 		if err := setPassword(ctx, tx, name, hash, s.now()); err != nil {
 			return err
 		}
-		return auditUser(ctx, tx, s.now(), by, "user-reset", name)
+		return Audit(ctx, tx, s.now(), by, "user-reset", name, 0, "")
 	})
 	if err != nil {
 		return "", fmt.Errorf("reset password: %w", err)
@@ -222,7 +222,7 @@ func (s *Store) ChangePassword(ctx context.Context, name, current, next string) 
 		if err := setPassword(ctx, tx, name, hash, s.now()); err != nil {
 			return err
 		}
-		return auditUser(ctx, tx, s.now(), name, "user-password", name)
+		return Audit(ctx, tx, s.now(), name, "user-password", name, 0, "")
 	})
 	if err != nil {
 		return fmt.Errorf("change password: %w", err)

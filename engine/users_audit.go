@@ -2,12 +2,50 @@ package engine
 
 import (
 	"context"
-	"database/sql"
+	"fmt"
+	"math"
 )
 
-// auditUser records a change of logins in the audit log, in the
-// transaction that makes it.
-func auditUser(ctx context.Context, tx *sql.Tx, at, who, action, detail string) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO audit (at, who, action, detail) VALUES (?, ?, ?, ?)", at, who, action, detail)
-	return err
+// AuditLine is one entry of the audit log, for the admins' page.
+type AuditLine struct {
+	ID     int64
+	At     string // RFC 3339, UTC
+	Who    string
+	Action string
+	Detail string
+	Rows   int
+}
+
+// AuditTrail returns up to limit entries of the audit log older than the
+// entry before (every entry when before is 0), newest first.
+func (s *Store) AuditTrail(ctx context.Context, before int64, limit int) ([]AuditLine, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT id, at, who, action, detail, rows FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditLine
+	for rows.Next() {
+		var l AuditLine
+		if err := rows.Scan(&l.ID, &l.At, &l.Who, &l.Action, &l.Detail, &l.Rows); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// DataVersion changes whenever data a page shows may have changed: every
+// write is in the audit log, in the transaction that makes it, so the
+// newest audit entry's id is the version, also for writes by other
+// processes (impact import while the server runs).
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.read.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM audit").Scan(&v); err != nil {
+		return 0, fmt.Errorf("data version: %w", err)
+	}
+	return v, nil
 }
