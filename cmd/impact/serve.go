@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/reports/web"
+)
+
+func (a *App) runServe(args []string) error {
+	f := a.newFlags("serve", "serve [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--dir DIR]",
+		`Serves the web app: the live report for each login's audience, KPI pages
+with a log form, CSV upload, the report download, users and the audit log
+for admins, and the JSON API (POST /api/login, GET /api/metrics, POST
+/api/kpi-values, POST /api/imports). Create logins first with impact user add.
+
+It listens on loopback only unless --addr says otherwise. Beyond loopback,
+serve over TLS: give --tls-cert and --tls-key, or put a reverse proxy that
+terminates TLS in front and pass --secure-cookies so the session cookie is
+only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
+		`  impact serve
+  impact serve --addr 0.0.0.0:8443 --tls-cert /etc/impact/cert.pem --tls-key /etc/impact/key.pem
+  impact serve --addr 127.0.0.1:8080 --secure-cookies   # behind nginx or Caddy with HTTPS`)
+	addr := f.String("addr", "127.0.0.1:8080", "the `HOST:PORT` to listen on")
+	certFile := f.String("tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM, full chain)")
+	keyFile := f.String("tls-key", "", "the private key `FILE` of --tls-cert (PEM)")
+	secure := f.Bool("secure-cookies", false, "mark cookies Secure without --tls-cert: for a reverse proxy that serves HTTPS")
+	rest, err := a.parse(f, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError("serve takes no arguments, got %q (see impact serve --help)", rest[0])
+	}
+	if (*certFile == "") != (*keyFile == "") {
+		return usageError("serve: --tls-cert and --tls-key go together")
+	}
+	tls := *certFile != ""
+	if _, err := a.today(); err != nil {
+		return err
+	}
+
+	store, err := engine.Open(f.dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv, err := web.New(web.Config{
+		Store: store, SecureCookies: tls || *secure,
+		Today: func() time.Time { t, _ := a.today(); return t },
+		Log:   log.New(a.Stderr, "", log.LstdFlags),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	fmt.Fprintf(a.Stdout, "impact: serving %s on %s://%s (Ctrl-C to stop)\n", f.dir, scheme, ln.Addr())
+	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !tls && !*secure && !isLoopback(host) {
+		fmt.Fprintf(a.Stderr, "impact serve: warning: serving plain HTTP beyond loopback: passwords and session cookies cross the network in clear; use --tls-cert/--tls-key or a reverse proxy with --secure-cookies\n")
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          log.New(a.Stderr, "impact serve: ", 0),
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() {
+		if tls {
+			errc <- hs.ServeTLS(ln, *certFile, *keyFile)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	fmt.Fprintln(a.Stdout, "impact: stopped")
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

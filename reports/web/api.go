@@ -1,0 +1,241 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+func (s *Server) apiMetrics(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// kpiValueRequest is the body of POST /api/kpi-values. Value is a JSON
+// number, or a string holding one as a CSV would.
+type kpiValueRequest struct {
+	KPI    string          `json:"kpi"`
+	Period string          `json:"period"`
+	Value  json.RawMessage `json:"value"`
+	School string          `json:"school"`
+	Note   string          `json:"note"`
+}
+
+// kpiValueResponse is the answer to a logged value.
+type kpiValueResponse struct {
+	KPI        string     `json:"kpi"`
+	Period     toc.Period `json:"period"`
+	School     string     `json:"school"`
+	Value      float64    `json:"value"`
+	Note       string     `json:"note"`
+	Supersedes *float64   `json:"supersedes"` // the value it replaced, if any
+}
+
+func (s *Server) apiKPIValue(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	var req kpiValueRequest
+	if err := decodeJSON(r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	value := string(req.Value)
+	if len(req.Value) > 0 && req.Value[0] == '"' {
+		if err := json.Unmarshal(req.Value, &value); err != nil {
+			writeError(w, r, invalidField("value", "value: expected a number"))
+			return
+		}
+	}
+	rec, old, err := s.logKPI(r, sess, req.KPI, req.Period, value, req.School, req.Note)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	resp := kpiValueResponse{KPI: rec.KPI, Period: rec.Period, School: rec.School, Value: rec.Value, Note: rec.Note}
+	if old != nil {
+		resp.Supersedes = &old.Value
+	}
+	writeJSON(w, http.StatusCreated, resp)
+}
+
+// logKPI validates a KPI value as `impact log` does and records it as the
+// session's user. Errors name the field at fault.
+func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, value, school, note string) (*engine.KPIRecord, *engine.KPIRecord, error) {
+	plan, err := s.toc.plan(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	kpi, school = strings.TrimSpace(kpi), strings.TrimSpace(school)
+	if kpi == "" {
+		return nil, nil, invalidField("kpi", "kpi: required, the id of a KPI in toc.yaml")
+	}
+	if plan.ToC.KPI(kpi) == nil {
+		return nil, nil, invalidField("kpi", "kpi: expected a KPI id of toc.yaml, got %q", kpi)
+	}
+	if strings.TrimSpace(period) == "" {
+		return nil, nil, invalidField("period", "period: required, an academic year like 2024/25")
+	}
+	p, err := toc.ParsePeriod(strings.TrimSpace(period))
+	if err != nil {
+		return nil, nil, invalidField("period", "period: %v", err)
+	}
+	if strings.TrimSpace(value) == "" {
+		return nil, nil, invalidField("value", "value: required, a number")
+	}
+	v, err := engine.ParseValue(value)
+	if err != nil {
+		return nil, nil, invalidField("value", "value: %v", err)
+	}
+	rec := engine.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
+	old, err := s.store.LogKPI(r.Context(), plan.ToC, rec, sess.User.Name)
+	if err != nil {
+		return nil, nil, withFlagField(err)
+	}
+	return &rec, old, nil
+}
+
+// withFlagField turns an engine error about a command-line flag ("--school:
+// ...") into one about the request field of the same name.
+func withFlagField(err error) error {
+	var e *toc.Error
+	if !errors.As(err, &e) || !strings.HasPrefix(e.Message, "--") {
+		return err
+	}
+	name, rest, ok := strings.Cut(strings.TrimPrefix(e.Message, "--"), ":")
+	if !ok {
+		return err
+	}
+	return invalidField(name, "%s:%s", name, rest)
+}
+
+// importResponse is the answer to a successful POST /api/imports.
+type importResponse struct {
+	Rows int64  `json:"rows"`
+	Kind string `json:"kind"`
+}
+
+// rowError is one bad row of an import, as the command line prints it.
+type rowError struct {
+	Row     int    `json:"row"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// maxUpload is the largest CSV the app takes: a million participation rows
+// are about 40 MB.
+const maxUpload = 256 << 20
+
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	name, content, again, err := readUpload(w, r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	res, err := s.importCSV(r, sess, name, content, again)
+	if err != nil {
+		status := statusOf(err)
+		if status >= 500 {
+			writeError(w, r, err)
+			return
+		}
+		writeJSON(w, status, importErrors{Error: importSummary(err), Errors: rowErrors(err)})
+		return
+	}
+	resp := importResponse{Rows: res.Rows()}
+	if len(res.Files) > 0 {
+		resp.Kind = string(res.Files[0].Kind)
+	}
+	writeJSON(w, http.StatusCreated, resp)
+}
+
+// readUpload reads the multipart field "file" (and the "again" box) of an
+// upload, held in memory: the importer reads it twice.
+func readUpload(w http.ResponseWriter, r *http.Request) (string, []byte, bool, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return "", nil, false, invalidField("file", "file: larger than %d MB: import it with impact import instead", maxUpload>>20)
+		}
+		return "", nil, false, invalidField("file", "file: expected a CSV file in the multipart field \"file\"")
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, f); err != nil {
+		return "", nil, false, invalidField("file", "file: could not read the upload: %v", err)
+	}
+	name := filepath.Base(hdr.Filename)
+	if name == "" || name == "." || name == "/" {
+		name = "upload.csv"
+	}
+	again := r.FormValue("again") == "1" || r.FormValue("again") == "true"
+	return name, buf.Bytes(), again, nil
+}
+
+// importCSV imports one CSV as the session's user.
+func (s *Server) importCSV(r *http.Request, sess *engine.Session, name string, content []byte, again bool) (engine.ImportResult, error) {
+	plan, err := s.toc.plan(r.Context())
+	if err != nil {
+		return engine.ImportResult{}, err
+	}
+	return s.store.Import(r.Context(), plan.ToC, []engine.ImportFile{engine.ImportBytes(name, content)},
+		engine.ImportOptions{Again: again, Who: sess.User.Name})
+}
+
+// rowErrors lists an import's positioned problems.
+func rowErrors(err error) []rowError {
+	var list toc.List
+	if !errors.As(err, &list) {
+		var e *toc.Error
+		if errors.As(err, &e) {
+			list = toc.List{e}
+		}
+	}
+	out := make([]rowError, 0, len(list))
+	for _, e := range list {
+		out = append(out, rowError{Row: e.Line, Column: e.Col, Message: e.Message})
+	}
+	return out
+}
+
+// importErrors is the answer to a refused import.
+type importErrors struct {
+	Error  string     `json:"error"`
+	Errors []rowError `json:"errors"`
+}
+
+// importSummary says in one line why an import was refused.
+func importSummary(err error) string {
+	var list toc.List
+	if errors.As(err, &list) && len(list) > 0 {
+		if list[0].Code == toc.ECONFLICT {
+			return list[0].Message
+		}
+		n := len(list)
+		more := ""
+		if n >= engine.MaxImportProblems {
+			more = " (the first " + strconv.Itoa(n) + " shown)"
+		}
+		return fmt.Sprintf("%d problem%s in %s%s: nothing was imported", n, plural(n), list[0].File, more)
+	}
+	return publicMessage(err)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

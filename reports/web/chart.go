@@ -1,0 +1,73 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/schoolstogether/impact/toc"
+)
+
+// trajectorySVG draws a KPI's values against the straight line from its
+// baseline to its target, as an inline SVG: no script, so the KPI page runs
+// under a policy that allows none. Every label is escaped.
+func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
+	const w, h, left, right, top, bottom = 640.0, 280.0, 56.0, 16.0, 16.0, 40.0
+	first, last := k.Baseline.Period, k.Target.Period
+	lo, hi := math.Min(k.Baseline.Value, k.Target.Value), math.Max(k.Baseline.Value, k.Target.Value)
+	for _, v := range values {
+		first, last = min(first, v.Period), max(last, v.Period)
+		lo, hi = math.Min(lo, v.Value), math.Max(hi, v.Value)
+	}
+	if hi == lo {
+		hi, lo = hi+1, lo-1
+	}
+	pad := (hi - lo) * 0.1
+	lo, hi = lo-pad, hi+pad
+	span := max(float64(last-first), 1)
+	x := func(p toc.Period) float64 { return left + (w-left-right)*float64(p-first)/span }
+	y := func(v float64) float64 { return top + (h-top-bottom)*(hi-v)/(hi-lo) }
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-label="%s">`, num(w), num(h),
+		template.HTMLEscapeString("Trajectory of "+k.Title))
+	// Axes and period labels.
+	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(left), num(h-bottom), num(w-right), num(h-bottom))
+	fmt.Fprintf(&b, `<line class="axis" x1="%s" y1="%s" x2="%s" y2="%s"/>`, num(left), num(top), num(left), num(h-bottom))
+	for p := first; p <= last; p++ {
+		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="middle">%s</text>`, num(x(p)), num(h-bottom+18), p)
+	}
+	for i := 0; i <= 4; i++ {
+		v := lo + (hi-lo)*float64(i)/4
+		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), template.HTMLEscapeString(formatValue(math.Round(v*100)/100)))
+	}
+	// The planned trajectory: baseline to target.
+	fmt.Fprintf(&b, `<line class="plan" x1="%s" y1="%s" x2="%s" y2="%s"><title>baseline %s to target %s</title></line>`,
+		num(x(k.Baseline.Period)), num(y(k.Baseline.Value)), num(x(k.Target.Period)), num(y(k.Target.Value)),
+		template.HTMLEscapeString(formatValue(k.Baseline.Value)), template.HTMLEscapeString(formatValue(k.Target.Value)))
+	fmt.Fprintf(&b, `<circle class="target" cx="%s" cy="%s" r="6"><title>target %s in %s</title></circle>`,
+		num(x(k.Target.Period)), num(y(k.Target.Value)), template.HTMLEscapeString(formatValue(k.Target.Value)), k.Target.Period)
+	// The values logged.
+	if len(values) > 0 {
+		pts := make([]string, len(values))
+		for i, v := range values {
+			pts[i] = num(x(v.Period)) + "," + num(y(v.Value))
+		}
+		fmt.Fprintf(&b, `<polyline class="actual" points="%s"/>`, strings.Join(pts, " "))
+		for _, v := range values {
+			fmt.Fprintf(&b, `<circle class="value" cx="%s" cy="%s" r="4" data-period="%s" data-value="%s"><title>%s: %s</title></circle>`,
+				num(x(v.Period)), num(y(v.Value)), v.Period, template.HTMLEscapeString(formatValue(v.Value)),
+				v.Period, template.HTMLEscapeString(formatValue(v.Value)))
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // every piece above is a number, a period or escaped
+}
+
+// formatValue writes a KPI value without needless decimals.
+func formatValue(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,48 @@
+package web
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/schoolstogether/impact/engine"
+)
+
+// dashNav is the app's navigation as the dashboard carries it above the
+// report. It holds no per-session data (logging out goes through a page
+// with its own form), so one rendering serves every user of a role.
+func dashNav(role engine.Role) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<header class="top noprint" id="app-nav"><a class="brand" href="/">impact</a><nav>`)
+	b.WriteString(`<a href="/">Dashboard</a><a href="/kpis">KPIs</a><a href="/activities">Activities</a>`)
+	if role.CanWrite() {
+		b.WriteString(`<a href="/upload">Upload CSV</a>`)
+	}
+	b.WriteString(`<a href="/report.html?download=1">Download report</a>`)
+	if role == engine.RoleAdmin {
+		b.WriteString(`<a href="/users">Users</a><a href="/audit">Audit log</a>`)
+	}
+	b.WriteString(`<a href="/account/password">Password</a><a href="/logout">Log out</a></nav></header>`)
+	return b.Bytes()
+}
+
+var (
+	bodyOpen  = regexp.MustCompile(`(?i)<body\b[^>]*>`)
+	headClose = regexp.MustCompile(`(?i)</head>`)
+)
+
+// withNav puts the app's stylesheet and navigation into a report page.
+func withNav(report []byte, role engine.Role) []byte {
+	out := make([]byte, 0, len(report)+2048)
+	head := headClose.FindIndex(report)
+	body := bodyOpen.FindIndex(report)
+	if head == nil || body == nil || body[0] < head[1] {
+		// Not the document we know: navigation on top, report unchanged.
+		out = append(out, dashNav(role)...)
+		return append(out, report...)
+	}
+	out = append(out, report[:head[0]]...)
+	out = append(out, `<link rel="stylesheet" href="/static/style.css">`...)
+	out = append(out, report[head[0]:body[1]]...)
+	out = append(out, dashNav(role)...)
+	return append(out, report[body[1]:]...)
+}

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"slices"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
+)
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	p, err := s.dashboardFor(r.Context(), scopeOf(sess.User), sess.User.Role)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p.serve(w, r, "")
+}
+
+// report serves the report of the user's audience; ?download=1 saves it.
+func (s *Server) report(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	sc := scopeOf(sess.User)
+	p, err := s.reportFor(r.Context(), sc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	disposition := ""
+	if r.URL.Query().Get("download") != "" {
+		disposition = `attachment; filename="impact-report-` + sc.audience + `.html"`
+	}
+	p.serve(w, r, disposition)
+}
+
+func (s *Server) logoutPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	render(w, http.StatusOK, "logout", s.view(sess, "Log out", nil))
+}
+
+func (s *Server) kpiList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type row struct {
+		metrics.KPIResult
+		Title, Outcome string
+	}
+	rows := make([]row, 0, len(res.KPIs))
+	for _, k := range res.KPIs {
+		rows = append(rows, row{KPIResult: k, Title: kpiTitle(plan.ToC, k.ID), Outcome: outcomeTitle(plan.ToC, k.ID)})
+	}
+	render(w, http.StatusOK, "kpis", s.view(sess, "KPIs", rows))
+}
+
+func kpiTitle(p *toc.Partnership, id string) string {
+	if k := p.KPI(id); k != nil {
+		return k.Title
+	}
+	return id
+}
+
+func outcomeTitle(p *toc.Partnership, kpi string) string {
+	for _, o := range p.Objectives {
+		for _, oc := range o.Outcomes {
+			for _, k := range oc.KPIs {
+				if k.ID == kpi {
+					return oc.Title
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// kpiData is what the KPI page shows.
+type kpiData struct {
+	KPI        *toc.KPI
+	Result     metrics.KPIResult
+	Chart      template.HTML
+	Activities []*toc.Activity
+	Schools    []toc.School
+	History    []engine.KPIRecord
+	Form       kpiForm
+}
+
+// kpiForm is what was typed into the log form, kept when it is refused.
+type kpiForm struct {
+	Period, Value, School, Note string
+}
+
+func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	s.showKPI(w, r, sess, http.StatusOK, kpiForm{}, "", nil)
+}
+
+func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Session, status int, form kpiForm, notice string, errs []string) {
+	id := r.PathValue("id")
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(res.KPIs, func(k metrics.KPIResult) bool { return k.ID == id })
+	if i < 0 {
+		// Unknown, or outside a funder's activities: the same answer.
+		s.fail(w, r, toc.Errorf(toc.ENOTFOUND, "no KPI %q among those you can see", id))
+		return
+	}
+	k := plan.ToC.KPI(id)
+	d := kpiData{KPI: k, Result: res.KPIs[i], Chart: trajectorySVG(k, res.KPIs[i].Values), Schools: plan.ToC.Schools, Form: form}
+	sc := scopeOf(sess.User)
+	for j := range plan.ToC.Activities {
+		a := &plan.ToC.Activities[j]
+		if slices.Contains(a.KPIs, id) && (len(sc.activities) == 0 || slices.Contains(sc.activities, a.ID)) {
+			d.Activities = append(d.Activities, a)
+		}
+	}
+	history, err := s.store.KPIHistory(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if sess.User.Role.CanWrite() {
+		d.History = history
+	} else {
+		// A funder sees the values in force, not corrections, notes or who.
+		for _, h := range history {
+			if h.Current {
+				d.History = append(d.History, engine.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Current: true})
+			}
+		}
+	}
+	v := s.view(sess, k.Title, d)
+	v.Notice, v.Errors = notice, errs
+	render(w, status, "kpi", v)
+}
+
+// kpiSubmit logs a value from the KPI page's form.
+func (s *Server) kpiSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	form := kpiForm{Period: r.PostFormValue("period"), Value: r.PostFormValue("value"), School: r.PostFormValue("school"), Note: r.PostFormValue("note")}
+	rec, old, err := s.logKPI(r, sess, r.PathValue("id"), form.Period, form.Value, form.School, form.Note)
+	if err != nil {
+		if statusOf(err) >= 500 {
+			s.fail(w, r, err)
+			return
+		}
+		s.showKPI(w, r, sess, statusOf(err), form, "", []string{publicMessage(err)})
+		return
+	}
+	notice := "Logged " + formatValue(rec.Value) + " for " + rec.Period.String()
+	if old != nil {
+		notice += ", superseding " + formatValue(old.Value)
+	}
+	s.showKPI(w, r, sess, http.StatusCreated, kpiForm{}, notice+".", nil)
+}
+
+func (s *Server) activityList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	render(w, http.StatusOK, "activities", s.view(sess, "Activities", res.Activities))
+}
+
+// activityData is what the activity page shows.
+type activityData struct {
+	Result   metrics.ActivityResult
+	Provider string
+	Partners []string
+	KPIs     []*toc.KPI
+}
+
+func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	id := r.PathValue("id")
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(res.Activities, func(a metrics.ActivityResult) bool { return a.ID == id })
+	if i < 0 {
+		s.fail(w, r, toc.Errorf(toc.ENOTFOUND, "no activity %q among those you can see", id))
+		return
+	}
+	a := plan.ToC.Activity(id)
+	d := activityData{Result: res.Activities[i], Provider: schoolName(plan.ToC, a.Provider)}
+	for _, p := range a.Partners {
+		d.Partners = append(d.Partners, schoolName(plan.ToC, p))
+	}
+	for _, k := range a.KPIs {
+		if kk := plan.ToC.KPI(k); kk != nil {
+			d.KPIs = append(d.KPIs, kk)
+		}
+	}
+	render(w, http.StatusOK, "activity", s.view(sess, d.Result.Title, d))
+}
+
+func schoolName(p *toc.Partnership, id string) string {
+	if sc := p.School(id); sc != nil {
+		return sc.Name
+	}
+	return id
+}
+
+// uploadData is what the upload page shows after an import.
+type uploadData struct {
+	File string
+	Rows int64
+}
+
+func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	render(w, http.StatusOK, "upload", s.view(sess, "Upload a CSV", uploadData{}))
+}
+
+// uploadSubmit imports a CSV from the upload form and shows its problems
+// as the command line prints them: FILE:ROW:COLUMN: message.
+func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	name, content, again, err := readUpload(w, r)
+	if err == nil {
+		var res engine.ImportResult
+		res, err = s.importCSV(r, sess, name, content, again)
+		if err == nil {
+			render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
+			return
+		}
+	}
+	if statusOf(err) >= 500 {
+		s.fail(w, r, err)
+		return
+	}
+	v := s.view(sess, "Upload a CSV", uploadData{})
+	var list toc.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			v.Errors = append(v.Errors, e.Error())
+		}
+	} else {
+		v.Errors = []string{publicMessage(err)}
+	}
+	render(w, statusOf(err), "upload", v)
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/schoolstogether/impact/engine"
+)
+
+// routes is the app's one table of routes and who may use them. guard
+// checks the session, then the CSRF token of a write, then the role.
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /static/style.css", serveStyle)
+
+	m.HandleFunc("GET /login", s.loginPage)
+	m.HandleFunc("POST /login", s.loginSubmit)
+	m.HandleFunc("GET /logout", s.guard(anyRole, s.logoutPage))
+	m.HandleFunc("POST /logout", s.guard(anyRole, s.logoutSubmit))
+	m.HandleFunc("GET /account/password", s.guard(anyRole, s.passwordPage))
+	m.HandleFunc("POST /account/password", s.guard(anyRole, s.passwordSubmit))
+
+	m.HandleFunc("GET /{$}", s.guard(anyRole, s.dashboard))
+	m.HandleFunc("GET /report.html", s.guard(anyRole, s.report))
+	m.HandleFunc("GET /kpis", s.guard(anyRole, s.kpiList))
+	m.HandleFunc("GET /kpis/{id}", s.guard(anyRole, s.kpiPage))
+	m.HandleFunc("POST /kpis/{id}", s.guard(writer, s.kpiSubmit))
+	m.HandleFunc("GET /activities", s.guard(anyRole, s.activityList))
+	m.HandleFunc("GET /activities/{id}", s.guard(anyRole, s.activityPage))
+	m.HandleFunc("GET /upload", s.guard(writer, s.uploadPage))
+	m.HandleFunc("POST /upload", s.guard(writer, s.uploadSubmit))
+
+	m.HandleFunc("GET /users", s.guard(admin, s.usersPage))
+	m.HandleFunc("POST /users", s.guard(admin, s.userAdd))
+	m.HandleFunc("POST /users/{name}/reset", s.guard(admin, s.userReset))
+	m.HandleFunc("POST /users/{name}/remove", s.guard(admin, s.userRemove))
+	m.HandleFunc("GET /audit", s.guard(admin, s.auditPage))
+
+	m.HandleFunc("POST /api/login", s.apiLogin)
+	m.HandleFunc("POST /api/logout", s.guard(anyRole, s.apiLogout))
+	m.HandleFunc("GET /api/metrics", s.guard(anyRole, s.apiMetrics))
+	m.HandleFunc("POST /api/kpi-values", s.guard(writer, s.apiKPIValue))
+	m.HandleFunc("POST /api/imports", s.guard(writer, s.apiImport))
+	// Everything else under /api/ answers JSON, not a page.
+	m.HandleFunc("/api/", s.guard(anyRole, func(w http.ResponseWriter, r *http.Request, _ *engine.Session) {
+		writeJSON(w, http.StatusNotFound, apiError{Error: "no such API route: see DESIGN §9"})
+	}))
+}
+
+func serveStyle(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(styleCSS)
+}

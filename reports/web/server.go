@@ -1,0 +1,79 @@
+// Package web is the web app of `impact serve` (DESIGN §9): the report as
+// live pages, a KPI log form, CSV upload, users and the audit log for
+// admins, and a small JSON API, all behind logins with roles.
+package web
+
+import (
+	"context"
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// Config is what a Server serves and how.
+type Config struct {
+	Store *engine.Store
+	// SecureCookies marks cookies Secure: set it when serving over TLS,
+	// directly or behind a reverse proxy that terminates it.
+	SecureCookies bool
+	// Today is the date that picks the current academic year (the
+	// command line's IMPACT_TODAY); time.Now when nil.
+	Today func() time.Time
+	// Log receives errors the user does not see; log.Default when nil.
+	Log *log.Logger
+}
+
+// Server is the web app's HTTP handler.
+type Server struct {
+	store    *engine.Store
+	secure   bool
+	today    func() time.Time
+	log      *log.Logger
+	toc      *tocSource
+	throttle *throttle
+	// hashing bounds concurrent password checks: each takes 19 MiB.
+	hashing chan struct{}
+	data    *dataCache
+	mux     *http.ServeMux
+	handler http.Handler
+}
+
+// New returns a Server for a partnership's store. It reads toc.yaml from
+// the store's folder now and again whenever the file changes.
+func New(cfg Config) (*Server, error) {
+	s := &Server{
+		store:    cfg.Store,
+		secure:   cfg.SecureCookies,
+		today:    cfg.Today,
+		log:      cfg.Log,
+		throttle: newThrottle(),
+		hashing:  make(chan struct{}, 2),
+		data:     newDataCache(),
+		mux:      http.NewServeMux(),
+	}
+	if s.today == nil {
+		s.today = time.Now
+	}
+	if s.log == nil {
+		s.log = log.Default()
+	}
+	s.toc = newTocSource(s.store, s.today)
+	if _, err := s.toc.plan(context.Background()); err != nil {
+		return nil, err
+	}
+	s.routes()
+	s.handler = secureHeaders(s.mux)
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// asOf is the current academic year.
+func (s *Server) asOf() toc.Period { return toc.PeriodOf(s.today()) }
+
+// logf logs an error the user is not shown.
+func (s *Server) logf(format string, args ...any) { s.log.Printf("web: "+format, args...) }

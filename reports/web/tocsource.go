@@ -1,0 +1,86 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// tocSource is the theory of change being served: toc.yaml of the
+// partnership folder, planned, and recorded in the store as a revision,
+// re-read when the file changes on disk (a director edits it while the
+// server runs). A toc.yaml that no longer validates is logged and the last
+// good one stays in service, so a typo does not take the app down.
+type tocSource struct {
+	store *engine.Store
+	path  string
+	today func() time.Time
+
+	mu      sync.Mutex
+	current *engine.Plan
+	gen     int64 // bumped at every reload: part of every cache key
+	modTime time.Time
+	size    int64
+	problem string // why the file on disk is not the one served, if it is not
+	rev     engine.Revision
+}
+
+func newTocSource(store *engine.Store, today func() time.Time) *tocSource {
+	return &tocSource{store: store, path: filepath.Join(store.Dir(), "toc.yaml"), today: today}
+}
+
+// revision names the toc.yaml being served, for the report's stamp.
+func (t *tocSource) revision() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return fmt.Sprintf("%d (%.12s)", t.rev.ID, t.rev.Hash)
+}
+
+// plan returns the current plan, reloading toc.yaml first if it changed.
+func (t *tocSource) plan(ctx context.Context) (*engine.Plan, error) {
+	p, _, err := t.planGen(ctx)
+	return p, err
+}
+
+// planGen returns the current plan and its generation.
+func (t *tocSource) planGen(ctx context.Context) (*engine.Plan, int64, error) {
+	fi, statErr := os.Stat(t.path)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.current != nil && (statErr != nil || fi.ModTime().Equal(t.modTime) && fi.Size() == t.size) {
+		return t.current, t.gen, nil
+	}
+	if statErr != nil {
+		return nil, 0, fmt.Errorf("read theory of change: %w", statErr)
+	}
+	src, err := os.ReadFile(t.path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read theory of change: %w", err)
+	}
+	plan, err := engine.ParsePlan(t.path, src, toc.PeriodOf(t.today()))
+	if err == nil {
+		var rev engine.Revision
+		if rev, _, err = t.store.SyncToC(ctx, t.path, src, engine.OSUser()); err == nil {
+			t.current, t.rev, t.problem = plan, rev, ""
+			t.gen++
+		}
+	}
+	t.modTime, t.size = fi.ModTime(), fi.Size()
+	if err != nil {
+		if t.current == nil {
+			return nil, 0, err
+		}
+		if t.problem != err.Error() {
+			log.Printf("web: %s changed but cannot be served, still serving the last good one:\n%v", t.path, err)
+			t.problem = err.Error()
+		}
+	}
+	return t.current, t.gen, nil
+}
