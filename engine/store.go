@@ -83,6 +83,11 @@ func dsn(path, txlock string) string {
 	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
 	q.Set("_synchronous", "NORMAL") // safe in WAL mode: a crash loses no committed transaction's integrity
 	q.Set("_txlock", txlock)
+	return fileURI(path, q)
+}
+
+// fileURI is an SQLite URI for a path that may hold any character.
+func fileURI(path string, q url.Values) string {
 	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath(), RawQuery: q.Encode()}
 	return u.String()
 }

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// openStore reads and plans toc.yaml, opens the folder's store (creating
+// impact.db and impact.key on first use) and brings it in line with
+// toc.yaml, recording a new revision when the file changed (DESIGN §3).
+// An invalid toc.yaml stops here, before the store is touched.
+func (a *App) openStore(ctx context.Context, f *flags) (*engine.Store, *engine.Plan, error) {
+	path := f.tocPath()
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, &toc.Error{Code: toc.EINVALID, Message: fmt.Sprintf("no theory of change at %s: run `impact init` to write one, or pass --dir", path), Err: err}
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read theory of change: %w", err)
+	}
+	asOf, err := a.currentPeriod()
+	if err != nil {
+		return nil, nil, err
+	}
+	plan, err := engine.ParsePlan(path, src, asOf)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := engine.Open(f.dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.Now = a.Now
+	if _, _, err := s.SyncToC(ctx, path, src, engine.OSUser()); err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, plan, nil
+}
