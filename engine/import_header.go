@@ -107,3 +107,15 @@ func columnList(k Kind) string {
 	spec := kindColumns[k]
 	return strings.Join(spec.required, ", ") + " (optional: " + strings.Join(spec.optional, ", ") + ")"
 }
+
+// Noun names a kind's rows in messages: "participation rows", "outcome
+// rows", "KPI values".
+func (k Kind) Noun() string {
+	switch k {
+	case KindKPIValues:
+		return "KPI values"
+	case KindOutcomes:
+		return "outcome rows"
+	}
+	return "participation rows"
+}

@@ -23,7 +23,7 @@ toc.yaml:LINE:COL: message, and the exit code is 1 if there is any.`,
 	}
 	t := plan.ToC
 	fmt.Fprintf(a.Stdout, "%s: ok — %d schools, %d KPIs, %d activities\n", f.tocPath(), len(t.Schools), len(t.KPIs()), len(t.Activities))
-	return nil
+	return a.warnDropped(f)
 }
 
 // loadPlan reads toc.yaml of the folder and plans it for this academic year.

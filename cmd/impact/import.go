@@ -62,7 +62,7 @@ earlier rows stay in the history. A file imported before is refused unless
 		return err
 	}
 	for _, f := range res.Files {
-		fmt.Fprintf(a.Stdout, "%s: %s %s rows\n", f.Name, thousands(f.Rows), f.Kind)
+		fmt.Fprintf(a.Stdout, "%s: %s %s\n", f.Name, thousands(f.Rows), f.Kind.Noun())
 	}
 	fmt.Fprintf(a.Stdout, "imported %s rows from %d files\n", thousands(res.Rows()), len(res.Files))
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
@@ -42,4 +43,33 @@ func (a *App) openStore(ctx context.Context, f *flags) (*engine.Store, *engine.P
 		return nil, nil, err
 	}
 	return s, plan, nil
+}
+
+// warnDropped brings an existing store in line with toc.yaml and warns, on
+// stderr, of the rows it keeps for activities and KPIs that toc.yaml no
+// longer has. Warnings leave the exit code at 0. A folder without
+// impact.db has nothing to warn of and gets none.
+func (a *App) warnDropped(f *flags) error {
+	if _, err := os.Stat(filepath.Join(f.dir, engine.DBFile)); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	ctx := context.Background()
+	s, plan, err := a.openStore(ctx, f)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	dropped, err := s.Dropped(ctx, plan.ToC)
+	if err != nil {
+		return err
+	}
+	for _, d := range dropped {
+		what := "rows"
+		if d.Kind == "KPI" {
+			what = "values"
+		}
+		fmt.Fprintf(a.Stderr, "%s: warning: %s %q is no longer in toc.yaml: its %s %s are kept but ignored by metrics and reports\n",
+			f.tocPath(), d.Kind, d.ID, thousands(d.Rows), what)
+	}
+	return nil
 }
