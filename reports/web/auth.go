@@ -153,7 +153,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password st
 		return nil, err
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: token, Path: "/", Expires: sess.Expires,
+		// MaxAge, not Expires: relative, so a skewed clock cannot drop it.
+		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(engine.SessionTTL.Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil,
 	})
 	return sess, nil
