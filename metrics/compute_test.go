@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -16,8 +15,6 @@ import (
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/metrics")
 
 // today fixes the current academic year (2024/25) of the tests.
 var today = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)

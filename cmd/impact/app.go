@@ -41,14 +41,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"init":   {"write an example partnership and CSV templates", (*App).runInit},
-	"check":  {"validate toc.yaml and its rules", (*App).runCheck},
-	"plan":   {"show every activity's measurement strategy", (*App).runPlan},
-	"serve":  {"serve the web app", (*App).runServe},
-	"user":   {"manage the logins of the web app", (*App).runUser},
-	"log":    {"log a KPI value, or list its history", (*App).runLog},
-	"import": {"import CSVs of KPI values, participation and outcomes", (*App).runImport},
-	"backup": {"copy the database safely while in use", (*App).runBackup},
+	"init":    {"write an example partnership and CSV templates", (*App).runInit},
+	"check":   {"validate toc.yaml and its rules", (*App).runCheck},
+	"plan":    {"show every activity's measurement strategy", (*App).runPlan},
+	"serve":   {"serve the web app", (*App).runServe},
+	"user":    {"manage the logins of the web app", (*App).runUser},
+	"log":     {"log a KPI value, or list its history", (*App).runLog},
+	"import":  {"import CSVs of KPI values, participation and outcomes", (*App).runImport},
+	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
+	"backup":  {"copy the database safely while in use", (*App).runBackup},
 }
 
 // Exit codes of DESIGN §4.
