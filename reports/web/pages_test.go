@@ -21,7 +21,7 @@ func TestServer_Routes(t *testing.T) {
 	}
 	const login = 303
 	gets := []struct {
-		path                          string
+		path                        string
 		anon, admin, editor, funder int
 	}{
 		{"/", login, 200, 200, 200},
@@ -70,8 +70,8 @@ func TestServer_Routes(t *testing.T) {
 	// Writes: without a CSRF token every role gets 403 (anon: the session
 	// check first); with it, only the roles allowed.
 	writes := []struct {
-		path                    string
-		fields                  url.Values
+		path                  string
+		fields                url.Values
 		admin, editor, funder int
 	}{
 		{"/kpis/trainees-graduating", url.Values{"period": {"2024/25"}, "value": {"18"}}, 201, 201, 403},
