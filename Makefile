@@ -4,7 +4,7 @@ BIN := bin/impact
 
 .PHONY: build demo test vet fuzz bench assets clean
 
-build:
+build: assets
 	$(GO) build -o $(BIN) ./cmd/impact
 
 demo: build
@@ -14,12 +14,20 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
 
-test: vet
+test: vet assets
 	$(GO) test -race -count=1 ./...
 
 fuzz:
 	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime 5m
 	$(GO) test ./engine -run '^$$' -fuzz FuzzCompileRules -fuzztime 5m
+
+# assets: the charting library inlined into every report (pinned in
+# package-lock.json); without it reports load it from the network and say so.
+assets: reports/assets/echarts.min.js
+
+reports/assets/echarts.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	cp node_modules/echarts/dist/echarts.min.js $@
 
 bench:
 	$(GO) test ./... -run '^$$' -bench . -benchmem

@@ -1,0 +1,102 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// Audiences of a report (DESIGN §7.8).
+const (
+	Director = "director"
+	Funder   = "funder"
+)
+
+// Input is what a report is made from: the theory of change, the numbers
+// computed from it (already scoped to the report's activities and, for a
+// funder, already suppressed) and the stamp.
+type Input struct {
+	ToC    *toc.Partnership
+	Result *metrics.Result
+	Stamp  Stamp
+}
+
+// Stamp says when and from what a report was made (DESIGN §8); the data's
+// as_of comes from the Result.
+type Stamp struct {
+	Made time.Time
+	// Revision names the theory of change the numbers were computed
+	// against, as the store records it (a number, a hash or both).
+	Revision string
+	// Audience is Director or Funder; empty means the Result's audience.
+	Audience string
+}
+
+// Write writes the report of in to w as one self-contained HTML page. It
+// writes nothing when the input is unusable.
+func Write(w io.Writer, in Input) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("report: %v", r)
+		}
+	}()
+	v, err := newView(in)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	// Both halves are rendered before a byte is written, so a failure
+	// leaves w untouched; echarts goes between them rather than through a
+	// template: a megabyte of script needs no escaping pass and no scan.
+	var head, body bytes.Buffer
+	if err := pageTemplate.ExecuteTemplate(&head, "head", v); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := pageTemplate.ExecuteTemplate(&body, "body", v); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	parts := [][]byte{head.Bytes(), nil, nil, nil, body.Bytes()}
+	if js := echarts(); js != nil {
+		parts[1], parts[2], parts[3] = []byte("<script>"), js, []byte("</script>\n")
+	}
+	for _, p := range parts {
+		if _, err := w.Write(p); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
+}
+
+// audience settles who the report is for: the Result was computed for one
+// audience, and a funder's stamp on a director's numbers would show what
+// the funder may not see.
+func audience(in Input) (string, error) {
+	got := in.Result.Audience
+	if got == "" {
+		got = Director
+	}
+	if got != Director && got != Funder {
+		return "", fmt.Errorf("unknown audience %q in the metrics: expected director or funder", got)
+	}
+	switch in.Stamp.Audience {
+	case "", got:
+		return got, nil
+	case Director, Funder:
+		return "", fmt.Errorf("a %s report needs metrics computed for a %s, got metrics for a %s", in.Stamp.Audience, in.Stamp.Audience, got)
+	}
+	return "", fmt.Errorf("unknown audience %q: expected director or funder", in.Stamp.Audience)
+}
+
+func checkInput(in Input) error {
+	if in.ToC == nil {
+		return errors.New("no theory of change")
+	}
+	if in.Result == nil {
+		return errors.New("no metrics")
+	}
+	return nil
+}

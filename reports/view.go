@@ -1,0 +1,254 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// view is everything the page template shows, worked out beforehand so the
+// template only lays it out.
+type view struct {
+	Partnership string
+	Funder      bool
+	Audience    string
+	Made        string
+	MadeISO     string
+	AsOf        string
+	Revision    string
+	Scope       string // "" for the whole partnership
+	MinCell     int
+
+	Offline        bool // echarts is inlined
+	EChartsURL     string
+	EChartsVersion string
+
+	Headline []figure
+	Tree     []treeObjective
+
+	KPIs           kpiSection
+	Reach          reachSection
+	Targeting      targetingSection
+	Mutuality      mutualitySection
+	Flows          flowsSection
+	Evidence       evidenceSection
+	Effects        effectsSection
+	Sustainability sustainSection
+}
+
+// figure is one headline number.
+type figure struct {
+	Label, Value, Note string
+	Tone               string // "", "good", "warn", "bad"
+}
+
+// scope pairs each in-scope activity's numbers with its ToC entry.
+type scope struct {
+	toc        *toc.Partnership
+	res        *metrics.Result
+	funder     bool
+	activities []scoped
+	byID       map[string]*scoped
+}
+
+type scoped struct {
+	*metrics.ActivityResult
+	def *toc.Activity // nil when toc.yaml lacks it
+}
+
+// title is the activity's name for people.
+func (a *scoped) title() string {
+	if a.def != nil && a.def.Title != "" {
+		return a.def.Title
+	}
+	if a.Title != "" {
+		return a.Title
+	}
+	return a.ID
+}
+
+func newScope(in Input, funder bool) *scope {
+	s := &scope{toc: in.ToC, res: in.Result, funder: funder, byID: map[string]*scoped{}}
+	s.activities = make([]scoped, len(in.Result.Activities))
+	for i := range in.Result.Activities {
+		a := &in.Result.Activities[i]
+		s.activities[i] = scoped{ActivityResult: a, def: in.ToC.Activity(a.ID)}
+		s.byID[a.ID] = &s.activities[i]
+	}
+	return s
+}
+
+// schoolName is a school's name, or its id when toc.yaml lacks it.
+func (s *scope) schoolName(id string) string {
+	if sc := s.toc.School(id); sc != nil && sc.Name != "" {
+		return sc.Name
+	}
+	for _, r := range s.res.Schools {
+		if r.ID == id && r.Name != "" {
+			return r.Name
+		}
+	}
+	return id
+}
+
+// kpiTitle is a KPI's name, from toc.yaml or else the Result.
+func (s *scope) kpiTitle(k *metrics.KPIResult) string {
+	if d := s.toc.KPI(k.ID); d != nil && d.Title != "" {
+		return d.Title
+	}
+	if k.Title != "" {
+		return k.Title
+	}
+	return k.ID
+}
+
+func newView(in Input) (*view, error) {
+	if err := checkInput(in); err != nil {
+		return nil, err
+	}
+	aud, err := audience(in)
+	if err != nil {
+		return nil, err
+	}
+	s := newScope(in, aud == Funder)
+	v := &view{
+		Partnership:    in.ToC.Name,
+		Funder:         s.funder,
+		Audience:       aud,
+		Revision:       in.Stamp.Revision,
+		MinCell:        in.ToC.Privacy.MinCell,
+		Offline:        EChartsEmbedded(),
+		EChartsURL:     echartsURL,
+		EChartsVersion: echartsVersion,
+	}
+	if v.Partnership == "" {
+		v.Partnership = in.Result.Partnership
+	}
+	if v.Revision == "" {
+		v.Revision = "not recorded"
+	}
+	if !in.Stamp.Made.IsZero() {
+		v.Made = in.Stamp.Made.Format("2 January 2006, 15:04 MST")
+		v.MadeISO = in.Stamp.Made.Format("2006-01-02T15:04:05Z07:00")
+	}
+	if in.Result.AsOf != 0 {
+		v.AsOf = in.Result.AsOf.String()
+	}
+	if n, all := len(s.activities), len(in.ToC.Activities); n < all {
+		v.Scope = fmt.Sprintf("%d of the partnership's %d activities", n, all)
+	}
+	v.Headline = headline(s)
+	v.Tree = tree(s)
+	builders := []func() error{
+		func() (err error) { v.KPIs, err = kpis(s); return },
+		func() (err error) { v.Reach, err = reach(s); return },
+		func() (err error) { v.Targeting, err = targeting(s); return },
+		func() (err error) { v.Mutuality, err = mutuality(s); return },
+		func() (err error) { v.Flows, err = flows(s); return },
+		func() (err error) { v.Evidence, err = evidence(s); return },
+		func() (err error) { v.Effects, err = effects(s); return },
+		func() (err error) { v.Sustainability, err = sustainability(s); return },
+	}
+	for _, b := range builders {
+		if err := b(); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// headline picks the figures a funder reads first.
+func headline(s *scope) []figure {
+	r := s.res
+	var figs []figure
+	figs = append(figs, figure{
+		Label: "Pupils reached", Value: countText(r.Reach.Participants),
+		Note: fmt.Sprintf("in %s, through %s", plural(r.Reach.Schools, "school", "schools"), plural(r.Reach.Activities, "activity", "activities")),
+	})
+	d := r.Disadvantage
+	dis := figure{Label: "Disadvantaged pupils", Value: percent(d.ParticipantShare)}
+	switch {
+	case defined(d.ParticipantShare) && defined(d.PopulationShare):
+		dis.Note = fmt.Sprintf("of pupils whose status is known, against %s in their schools", percent(d.PopulationShare))
+		if defined(d.TargetingRatio) {
+			if *d.TargetingRatio >= 1 {
+				dis.Tone = "good"
+			} else {
+				dis.Tone = "warn"
+			}
+		}
+	case defined(d.ParticipantShare):
+		dis.Note = "of pupils whose status is known"
+	default:
+		dis.Note = "not known for enough pupils to say"
+	}
+	figs = append(figs, dis)
+
+	var good, behind, noData int
+	for _, k := range r.KPIs {
+		switch k.Status {
+		case "met", "on-track":
+			good++
+		case "behind":
+			behind++
+		default:
+			noData++
+		}
+	}
+	kf := figure{Label: "KPIs met or on track", Value: fmt.Sprintf("%d of %d", good, len(r.KPIs))}
+	kf.Note = fmt.Sprintf("%d behind, %d without data yet", behind, noData)
+	if len(r.KPIs) > 0 && good == len(r.KPIs) {
+		kf.Tone = "good"
+	} else if behind > 0 {
+		kf.Tone = "warn"
+	}
+	figs = append(figs, kf)
+
+	var gaps, winWin int
+	for _, a := range s.activities {
+		if a.EvidenceGap {
+			gaps++
+		}
+		if a.Quadrant == "win-win" {
+			winWin++
+		}
+	}
+	ef := figure{Label: "Evidence gaps", Value: grouped(int64(gaps)), Tone: "good",
+		Note: "every activity has the evidence its strategy needs"}
+	if gaps > 0 {
+		ef.Tone = "bad"
+		ef.Note = fmt.Sprintf("of %s fall short of the evidence their strategy needs", plural(len(s.activities), "activity", "activities"))
+	}
+	figs = append(figs, ef)
+	figs = append(figs, figure{Label: "Win-win activities", Value: grouped(int64(winWin)),
+		Note: "of high benefit both to the school that runs them and to its partners"})
+
+	total, sources := funding(s)
+	figs = append(figs, figure{Label: "Funding", Value: pounds(total),
+		Note: fmt.Sprintf("from %s", plural(len(sources), "source", "sources"))})
+	return figs
+}
+
+// funding adds up the in-scope activities' funding and names its sources.
+func funding(s *scope) (float64, []string) {
+	var total float64
+	seen := map[string]bool{}
+	var sources []string
+	for _, a := range s.activities {
+		if a.def == nil {
+			total += a.FundingTotal
+			continue
+		}
+		for _, f := range a.def.Funding {
+			total += f.Amount
+			if !seen[f.Source] {
+				seen[f.Source] = true
+				sources = append(sources, f.Source)
+			}
+		}
+	}
+	sort.Strings(sources)
+	return total, sources
+}
