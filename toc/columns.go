@@ -11,7 +11,8 @@ import (
 // followed by trailing spaces at the end of a line: it counts the spaces
 // into the column ("name: RGS  " puts RGS two columns to the right). A
 // message must point at the value itself, so each plain scalar whose line
-// does not hold its text at its column is moved left to where it does.
+// does not hold its text at its column is moved left to where it does. No
+// position is left beyond the end of its line.
 func fixColumns(f *ast.File, src []byte) {
 	lines := strings.Split(string(src), "\n")
 	for _, doc := range f.Docs {
@@ -26,14 +27,20 @@ type columnFixer []string
 
 func (lines columnFixer) Visit(n ast.Node) ast.Visitor {
 	tk := n.GetToken()
-	if tk == nil || !plainScalar(tk) {
+	if tk == nil || tk.Position == nil {
 		return lines
 	}
 	p := tk.Position
-	if p == nil || p.Line < 1 || p.Line > len(lines) || p.Column < 1 {
+	if p.Line < 1 || p.Line > len(lines) || p.Column < 1 {
 		return lines
 	}
-	line := []rune(strings.TrimRight(lines[p.Line-1], "\r"))
+	line := []rune(lines[p.Line-1])
+	// A value left empty ("activities:") is an implicit null that goccy
+	// places past the end of the line; it belongs just after the colon.
+	p.Column = min(p.Column, len(line)+1)
+	if !plainScalar(tk) {
+		return lines
+	}
 	at := func(col int) bool {
 		return col >= 1 && col <= len(line) && strings.HasPrefix(string(line[col-1:]), tk.Value)
 	}

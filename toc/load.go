@@ -33,6 +33,11 @@ func Parse(file string, src []byte) (*Partnership, error) {
 	// Windows editors may start the file with a byte-order mark, which is
 	// not part of the text.
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	// YAML breaks lines at \r\n, \n and a lone \r; counting lines (for
+	// tabs and positions) needs one kind.
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	d := &decoder{file: file}
 	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}}
 	if body := d.syntax(src); body != nil {
