@@ -74,46 +74,139 @@ func inList(values []string) (string, []any) {
 	return "(" + strings.TrimSuffix(strings.Repeat("?,", len(values)), ",") + ")", args
 }
 
-// EachParticipation calls fn for every participation row of the activities,
-// in storage order, holding one row in memory at a time.
-func (s *Store) EachParticipation(ctx context.Context, activities []string, fn func(*ParticipationRow) error) error {
+// Facts is one consistent read of the store for the metrics: every method
+// sees the database as it was at the first read, whatever is imported
+// meanwhile. Close it when done.
+type Facts struct {
+	tx *sql.Tx
+}
+
+// ReadFacts starts a read of the store for the metrics.
+func (s *Store) ReadFacts(ctx context.Context) (*Facts, error) {
+	tx, err := s.read.BeginTx(ctx, nil) // deferred: a WAL snapshot, no lock on writers
+	if err != nil {
+		return nil, fmt.Errorf("read facts: %w", err)
+	}
+	return &Facts{tx: tx}, nil
+}
+
+// Close ends the read.
+func (f *Facts) Close() error { return f.tx.Rollback() }
+
+// participationChunk is how many row ids one query of EachParticipation
+// covers. Rows come back packed in one string per chunk, built by SQLite,
+// which costs a tenth of fetching them one by one through database/sql.
+const participationChunk = 16384
+
+// EachParticipation calls fn for every participation row of the activities.
+// The row is reused: fn must copy what it keeps (its strings may be kept:
+// they are shared copies, not views of a buffer). Rows are read in chunks
+// of row ids, so memory stays small however many there are.
+func (f *Facts) EachParticipation(ctx context.Context, activities []string, fn func(*ParticipationRow) error) error {
 	if len(activities) == 0 {
 		return nil
 	}
+	var lo, hi sql.NullInt64
+	if err := f.tx.QueryRowContext(ctx, `SELECT MIN(id), MAX(id) FROM participation`).Scan(&lo, &hi); err != nil {
+		return fmt.Errorf("read participation: %w", err)
+	}
+	if !lo.Valid {
+		return nil
+	}
 	in, args := inList(activities)
-	rows, err := s.read.QueryContext(ctx,
-		`SELECT activity, date, period, pupil, school, disadvantaged FROM participation WHERE activity IN `+in, args...)
+	// Fields are ids ([a-z0-9-]), ISO dates and integers: "," and ";" cannot
+	// occur in them.
+	stmt, err := f.tx.PrepareContext(ctx, `SELECT group_concat(activity || ',' || date || ',' || pupil || ',' ||
+		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND activity IN `+in)
 	if err != nil {
 		return fmt.Errorf("read participation: %w", err)
 	}
-	defer rows.Close()
-	var r ParticipationRow
-	var dis sql.NullInt64
-	var period int64
-	for rows.Next() {
-		if err := rows.Scan(&r.Activity, &r.Date, &period, &r.Pupil, &r.School, &dis); err != nil {
+	defer stmt.Close()
+	p := participationParser{intern: map[string]string{}}
+	for from := lo.Int64; from <= hi.Int64; from += participationChunk {
+		var packed sql.NullString
+		if err := stmt.QueryRowContext(ctx, append([]any{from, from + participationChunk - 1}, args...)...).Scan(&packed); err != nil {
 			return fmt.Errorf("read participation: %w", err)
 		}
-		r.Period = toc.Period(period)
-		r.Disadvantaged = flagOf(dis)
-		if err := fn(&r); err != nil {
+		if err := p.each(packed.String, fn); err != nil {
 			return err
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read participation: %w", err)
 	}
 	return nil
 }
 
+// participationParser unpacks the rows of a chunk.
+type participationParser struct {
+	row    ParticipationRow
+	intern map[string]string // activity, school and date strings, one copy each
+}
+
+// str returns the one copy of s; rows in a row mostly repeat the last.
+func (p *participationParser) str(s, last string) string {
+	if s == last {
+		return last
+	}
+	if v, ok := p.intern[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	p.intern[v] = v
+	return v
+}
+
+func (p *participationParser) each(packed string, fn func(*ParticipationRow) error) error {
+	for packed != "" {
+		var rec string
+		rec, packed, _ = strings.Cut(packed, ";")
+		var f [5]string
+		for i := 0; i < 4; i++ {
+			f[i], rec, _ = strings.Cut(rec, ",")
+		}
+		f[4] = rec
+		r := &p.row
+		r.Activity, r.Date, r.School = p.str(f[0], r.Activity), p.str(f[1], r.Date), p.str(f[3], r.School)
+		if len(f[1]) != 10 {
+			return fmt.Errorf("read participation: date %q: expected YYYY-MM-DD", f[1])
+		}
+		// The academic year of the date: September starts it.
+		year, month := atoi(f[1][:4]), atoi(f[1][5:7])
+		if month < 9 {
+			year--
+		}
+		r.Period = toc.Period(year)
+		r.Pupil = int64(atoi(f[2]))
+		switch f[4] {
+		case "":
+			r.Disadvantaged = FlagUnknown
+		case "0":
+			r.Disadvantaged = FlagNo
+		default:
+			r.Disadvantaged = FlagYes
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// atoi reads the decimal digits of s, which SQLite wrote.
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
 // Outcomes returns the current outcome rows of the activities, ordered by
 // activity, measure, group and row.
-func (s *Store) Outcomes(ctx context.Context, activities []string) ([]OutcomeRow, error) {
+func (f *Facts) Outcomes(ctx context.Context, activities []string) ([]OutcomeRow, error) {
 	if len(activities) == 0 {
 		return nil, nil
 	}
 	in, args := inList(activities)
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := f.tx.QueryContext(ctx,
 		`SELECT activity, measure, grp, pupil, pre, post, school, disadvantaged, period
 		   FROM outcomes WHERE current = 1 AND activity IN `+in+`
 		  ORDER BY activity, measure, grp, id`, args...)
@@ -148,12 +241,12 @@ func (s *Store) Outcomes(ctx context.Context, activities []string) ([]OutcomeRow
 
 // KPIValues returns the current values of the KPIs, ordered by KPI, period
 // and the order they were logged in.
-func (s *Store) KPIValues(ctx context.Context, kpis []string) ([]KPIValue, error) {
+func (f *Facts) KPIValues(ctx context.Context, kpis []string) ([]KPIValue, error) {
 	if len(kpis) == 0 {
 		return nil, nil
 	}
 	in, args := inList(kpis)
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := f.tx.QueryContext(ctx,
 		`SELECT id, kpi, period, school, value FROM kpi_values
 		  WHERE current = 1 AND kpi IN `+in+` ORDER BY kpi, period, id`, args...)
 	if err != nil {
@@ -179,7 +272,7 @@ func (s *Store) KPIValues(ctx context.Context, kpis []string) ([]KPIValue, error
 // LatestPeriod is the latest period of any participation row, dated
 // outcome row or KPI value of the given activities and KPIs; ok is false
 // when there is none.
-func (s *Store) LatestPeriod(ctx context.Context, activities, kpis []string) (p toc.Period, ok bool, err error) {
+func (f *Facts) LatestPeriod(ctx context.Context, activities, kpis []string) (p toc.Period, ok bool, err error) {
 	var latest sql.NullInt64
 	consider := func(query string, ids []string, extra string) error {
 		if len(ids) == 0 {
@@ -187,7 +280,7 @@ func (s *Store) LatestPeriod(ctx context.Context, activities, kpis []string) (p 
 		}
 		in, args := inList(ids)
 		var v sql.NullInt64
-		if err := s.read.QueryRowContext(ctx, query+in+extra, args...).Scan(&v); err != nil {
+		if err := f.tx.QueryRowContext(ctx, query+in+extra, args...).Scan(&v); err != nil {
 			return fmt.Errorf("latest period: %w", err)
 		}
 		if v.Valid && (!latest.Valid || v.Int64 > latest.Int64) {

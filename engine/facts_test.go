@@ -12,11 +12,12 @@ import (
 // factsStore holds rows written straight into the tables, superseded and
 // dropped ones among them, so that each query's filter shows:
 //
-//	participation: a 2023 ×2 (one without school, flag unknown), b 2024, gone 2026
+//	participation: a 2023 ×2 (one without school, flag unknown), b 2024, gone 2026,
+//	               b on 31 August and 1 September 2024 at ids 50000 and 50001
 //	outcomes: a/m intervention pupil 1: superseded (2025) and current (undated);
 //	          a/m comparison pupil 2 (2022); gone/m 2027
 //	kpi_values: k 2021 superseded, k 2021 current, k school x 2022, dropped 2028
-func factsStore(t *testing.T) *engine.Store {
+func factsStore(t *testing.T) *engine.Facts {
 	t.Helper()
 	st, err := engine.Open(t.TempDir())
 	if err != nil {
@@ -32,6 +33,11 @@ func factsStore(t *testing.T) *engine.Store {
 			   (1, 'a', '2023-10-02', 2023, 2, '', NULL),
 			   (1, 'b', '2024-10-01', 2024, 3, 'y', 0),
 			   (1, 'gone', '2026-10-01', 2026, 3, 'y', 0)`,
+			// Far ids, so the rows span chunks with empty ones between; the
+			// last day of August and the first of September.
+			`INSERT INTO participation (id, import_id, activity, date, period, pupil, school, disadvantaged) VALUES
+			   (50000, 1, 'b', '2024-08-31', 2023, 2, 'y', 1),
+			   (50001, 1, 'b', '2024-09-01', 2024, 2, 'y', 0)`,
 			`INSERT INTO outcomes (import_id, activity, measure, grp, pupil, pre, post, school, disadvantaged, date, period, current) VALUES
 			   (1, 'a', 'm', 'intervention', 1, 1, 2, 'x', 1, '2025-10-01', 2025, 0),
 			   (1, 'a', 'm', 'intervention', 1, NULL, 3, 'x', NULL, NULL, NULL, 1),
@@ -52,10 +58,15 @@ func factsStore(t *testing.T) *engine.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st
+	f, err := st.ReadFacts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
-func TestStore_EachParticipation(t *testing.T) {
+func TestFacts_EachParticipation(t *testing.T) {
 	st := factsStore(t)
 	ctx := context.Background()
 	t.Run("OnlyTheActivitiesAsked", func(t *testing.T) {
@@ -71,6 +82,8 @@ func TestStore_EachParticipation(t *testing.T) {
 			{Activity: "a", Date: "2023-10-01", Period: 2023, Pupil: 1, School: "x", Disadvantaged: engine.FlagYes},
 			{Activity: "a", Date: "2023-10-02", Period: 2023, Pupil: 2, School: "", Disadvantaged: engine.FlagUnknown},
 			{Activity: "b", Date: "2024-10-01", Period: 2024, Pupil: 3, School: "y", Disadvantaged: engine.FlagNo},
+			{Activity: "b", Date: "2024-08-31", Period: 2023, Pupil: 2, School: "y", Disadvantaged: engine.FlagYes},
+			{Activity: "b", Date: "2024-09-01", Period: 2024, Pupil: 2, School: "y", Disadvantaged: engine.FlagNo},
 		}
 		if len(got) != len(want) {
 			t.Fatalf("got %d rows %+v, want %d", len(got), got, len(want))
@@ -98,7 +111,7 @@ func TestStore_EachParticipation(t *testing.T) {
 	})
 }
 
-func TestStore_Outcomes(t *testing.T) {
+func TestFacts_Outcomes(t *testing.T) {
 	st := factsStore(t)
 	got, err := st.Outcomes(context.Background(), []string{"a"})
 	if err != nil {
@@ -117,7 +130,7 @@ func TestStore_Outcomes(t *testing.T) {
 	}
 }
 
-func TestStore_KPIValues(t *testing.T) {
+func TestFacts_KPIValues(t *testing.T) {
 	st := factsStore(t)
 	got, err := st.KPIValues(context.Background(), []string{"k"})
 	if err != nil {
@@ -128,7 +141,7 @@ func TestStore_KPIValues(t *testing.T) {
 	}
 }
 
-func TestStore_LatestPeriod(t *testing.T) {
+func TestFacts_LatestPeriod(t *testing.T) {
 	st := factsStore(t)
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -151,5 +164,51 @@ func TestStore_LatestPeriod(t *testing.T) {
 				t.Errorf("LatestPeriod = %v, %v, %v, want %v, %v", got, ok, err, c.want, c.ok)
 			}
 		})
+	}
+}
+
+func TestFacts_EachParticipationManyChunks(t *testing.T) {
+	st, err := engine.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	// 40,000 rows, pupil i for row i: ids 1..40000 span three chunks.
+	err = st.Write(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`INSERT INTO imports (id, file, hash, kind, rows, imported_at, imported_by) VALUES (1, 'f', 'h', 'participation', 0, '', '')`,
+			`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000)
+			 INSERT INTO pupils (id, pseudonym) SELECT i, randomblob(32) FROM n`,
+			`INSERT INTO participation (id, import_id, activity, date, period, pupil, school, disadvantaged)
+			 SELECT id, 1, 'a', '2023-10-01', 2023, id, 's', id % 2 FROM pupils`,
+		} {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := st.ReadFacts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var n, yes int
+	var sum int64
+	err = f.EachParticipation(ctx, []string{"a"}, func(r *engine.ParticipationRow) error {
+		n++
+		sum += r.Pupil
+		if r.Disadvantaged == engine.FlagYes {
+			yes++
+		}
+		return nil
+	})
+	// 1 + 2 + … + 40000 = 40000·40001/2 = 800,020,000; odd pupils are flagged.
+	if err != nil || n != 40000 || sum != 800020000 || yes != 20000 {
+		t.Errorf("got %d rows, pupils summing to %d, %d flagged, err %v; want 40000, 800020000, 20000", n, sum, yes, err)
 	}
 }
