@@ -66,19 +66,13 @@ limited to the activities given with --activity when there are any.`,
 	}
 
 	ctx := context.Background()
-	var plan *engine.Plan
-	if verb == "add" {
-		// Activities are checked against toc.yaml before the store is touched.
-		if plan, err = a.loadPlan(f); err != nil {
-			return err
-		}
-	}
-	store, err := engine.Open(f.dir)
+	// Activities are checked against toc.yaml, which an invalid file stops
+	// before the store is touched.
+	store, plan, err := a.openStore(ctx, f)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	store.Now = a.Now
 	by := engine.OSUser()
 
 	switch verb {

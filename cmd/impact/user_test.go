@@ -1,31 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
-// runUserCmd runs `impact ARGS` in-process on a partnership folder and
+// runUserCmd runs `impact ARGS --dir DIR` in-process (see runCLI) and
 // returns the exit code, stdout and stderr.
 func runUserCmd(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	app := &App{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Getenv: func(k string) string {
-			if k == "IMPACT_TODAY" {
-				return "2025-03-01"
-			}
-			return ""
-		},
-		Now: func() time.Time { return time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC) },
-	}
-	code := app.Run(append(args, "--dir", dir))
-	return code, out.String(), errb.String()
+	r := runCLI(t, nil, append(args, "--dir", dir)...)
+	return r.code, r.stdout, r.stderr
 }
 
 func newPartnershipDir(t *testing.T) string {
@@ -58,8 +45,8 @@ func TestApp_RunUser(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		if !strings.Contains(out, "ann   funder  scitt,careers-fair  2025-03-01 09:30") {
-			t.Errorf("list:\n%s\nwant ann, funder, scitt,careers-fair, created 2025-03-01 09:30", out)
+		if !strings.Contains(out, "ann   funder  scitt,careers-fair  2025-03-01 12:00") {
+			t.Errorf("list:\n%s\nwant ann, funder, scitt,careers-fair, created 2025-03-01 12:00", out)
 		}
 		if strings.Contains(out, annPassword) {
 			t.Error("list shows a password")

@@ -31,10 +31,13 @@ var (
 )
 
 // withNav puts the app's stylesheet and navigation into a report page.
+// The inlined echarts library holds "<body" in its own strings, so tags
+// inside scripts are skipped.
 func withNav(report []byte, role engine.Role) []byte {
+	scripts := inlineScript.FindAllIndex(report, -1)
+	head := firstOutside(headClose, report, scripts)
+	body := firstOutside(bodyOpen, report, scripts)
 	out := make([]byte, 0, len(report)+2048)
-	head := headClose.FindIndex(report)
-	body := bodyOpen.FindIndex(report)
 	if head == nil || body == nil || body[0] < head[1] {
 		// Not the document we know: navigation on top, report unchanged.
 		out = append(out, dashNav(role)...)
@@ -45,4 +48,22 @@ func withNav(report []byte, role engine.Role) []byte {
 	out = append(out, report[head[0]:body[1]]...)
 	out = append(out, dashNav(role)...)
 	return append(out, report[body[1]:]...)
+}
+
+// firstOutside returns the first match of re in b that is not inside one of
+// the ranges skip.
+func firstOutside(re *regexp.Regexp, b []byte, skip [][]int) []int {
+	for _, m := range re.FindAllIndex(b, -1) {
+		inside := false
+		for _, r := range skip {
+			if m[0] >= r[0] && m[0] < r[1] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return m
+		}
+	}
+	return nil
 }

@@ -1,0 +1,265 @@
+//go:build load
+
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/reports/web"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// The load test of issue 6: for 30 s (IMPACT_LOAD_SECONDS), 50 readers of
+// /api/metrics and the dashboard and 5 writers posting KPI values, over
+// loopback, on the demo partnership (IMPACT_LOAD_DIR, else one generated
+// here from the demo's seed). Zero errors, and every write is in the store
+// afterwards.
+//
+//	go test -tags load -run Load -v ./reports/web
+
+const (
+	loadReaders = 50
+	loadWriters = 5
+)
+
+func TestServer_Load(t *testing.T) {
+	seconds := 30
+	if s := os.Getenv("IMPACT_LOAD_SECONDS"); s != "" {
+		fmt.Sscan(s, &seconds)
+	}
+	dir := loadPartnership(t)
+	store, err := engine.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	passwords := map[string]string{}
+	users := []engine.User{{Name: "load-editor", Role: engine.RoleEditor}, {Name: "load-funder", Role: engine.RoleFunder}}
+	for _, u := range users {
+		if _, err := store.AddUser(ctx, "load", u, plan.ToC); err != nil && toc.ErrorCode(err) != toc.ECONFLICT {
+			t.Fatal(err)
+		}
+		pw, err := store.ResetPassword(ctx, "load", u.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		passwords[u.Name] = pw
+	}
+	srv, err := web.New(web.Config{Store: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	transport := &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 200}
+
+	login := func(name string) (*http.Client, string) {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Transport: transport, Timeout: 60 * time.Second}
+		resp, err := c.Post(ts.URL+"/api/login", "application/json",
+			strings.NewReader(fmt.Sprintf(`{"name":%q,"password":%q}`, name, passwords[name])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			CSRF string `json:"csrf_token"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("login %s: %d %v", name, resp.StatusCode, err)
+		}
+		return c, body.CSRF
+	}
+
+	// Warm the caches once, so the run measures the steady state.
+	warm, _ := login("load-editor")
+	for _, p := range []string{"/api/metrics", "/"} {
+		resp, err := warm.Get(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+
+	var (
+		stop     atomic.Bool
+		errCount atomic.Int64
+		mu       sync.Mutex
+		lat      = map[string][]time.Duration{}
+		firstErr atomic.Value
+	)
+	record := func(kind string, d time.Duration) {
+		mu.Lock()
+		lat[kind] = append(lat[kind], d)
+		mu.Unlock()
+	}
+	fail := func(err error) {
+		errCount.Add(1)
+		firstErr.CompareAndSwap(nil, err.Error())
+	}
+	var wg sync.WaitGroup
+	for i := range loadReaders {
+		// One reader in five is a funder: a second cache key, the funder view.
+		name := "load-editor"
+		if i%5 == 4 {
+			name = "load-funder"
+		}
+		c, _ := login(name)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; !stop.Load(); n++ {
+				path, kind := "/api/metrics", "GET /api/metrics"
+				if (n+i)%2 == 1 {
+					path, kind = "/", "GET / (dashboard)"
+				}
+				start := time.Now()
+				resp, err := c.Get(ts.URL + path)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 {
+					fail(fmt.Errorf("%s: %d %v", path, resp.StatusCode, err))
+					continue
+				}
+				record(kind, time.Since(start))
+			}
+		}()
+	}
+	kpis := plan.ToC.KPIs()
+	written := make([][]string, loadWriters)
+	for i := range loadWriters {
+		c, csrf := login("load-editor")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; !stop.Load(); n++ {
+				k := kpis[(i*7+n)%len(kpis)]
+				note := fmt.Sprintf("load w%d n%d", i, n)
+				body := fmt.Sprintf(`{"kpi":%q,"period":"2024/25","value":%d,"note":%q}`, k.ID, n, note)
+				req, _ := http.NewRequest("POST", ts.URL+"/api/kpi-values", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("X-CSRF-Token", csrf)
+				start := time.Now()
+				resp, err := c.Do(req)
+				if err != nil {
+					fail(err)
+					continue
+				}
+				msg, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusCreated {
+					fail(fmt.Errorf("POST /api/kpi-values: %d %s", resp.StatusCode, msg))
+					continue
+				}
+				record("POST /api/kpi-values", time.Since(start))
+				written[i] = append(written[i], k.ID+"|"+note)
+			}
+		}()
+	}
+	start := time.Now()
+	time.Sleep(time.Duration(seconds) * time.Second)
+	stop.Store(true)
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	if n := errCount.Load(); n != 0 {
+		t.Errorf("%d errors; the first: %v", n, firstErr.Load())
+	}
+	// Every write acknowledged is in the store, superseded or current.
+	notes := map[string]bool{}
+	for _, k := range kpis {
+		hist, err := store.KPIHistory(ctx, k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range hist {
+			notes[k.ID+"|"+h.Note] = true
+		}
+	}
+	var writes, missing int
+	for _, ws := range written {
+		for _, w := range ws {
+			writes++
+			if !notes[w] {
+				missing++
+			}
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of %d acknowledged writes are missing from the store", missing, writes)
+	}
+
+	var total int
+	kinds := make([]string, 0, len(lat))
+	for k, ds := range lat {
+		kinds = append(kinds, k)
+		total += len(ds)
+	}
+	slices.Sort(kinds)
+	t.Logf("%d s, %d readers, %d writers, %s: %d requests, %.0f requests/s, %d errors, %d writes all present: %v",
+		seconds, loadReaders, loadWriters, dir, total, float64(total)/elapsed.Seconds(), errCount.Load(), writes, missing == 0)
+	for _, k := range kinds {
+		ds := lat[k]
+		slices.Sort(ds)
+		t.Logf("  %-22s %7d requests  %6.0f/s  p50 %8s  p99 %8s", k, len(ds), float64(len(ds))/elapsed.Seconds(),
+			ds[len(ds)/2].Round(100*time.Microsecond), ds[len(ds)*99/100].Round(100*time.Microsecond))
+	}
+}
+
+// loadPartnership returns IMPACT_LOAD_DIR, or a copy of the demo
+// partnership generated and imported into a temporary folder.
+func loadPartnership(t *testing.T) string {
+	if dir := os.Getenv("IMPACT_LOAD_DIR"); dir != "" {
+		return dir
+	}
+	dir := t.TempDir()
+	p := demo.Generate(demo.Seed)
+	var csvs []engine.ImportFile
+	for _, f := range p.Files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f.Name, ".csv") {
+			csvs = append(csvs, engine.ImportPath(filepath.Join(dir, f.Name)))
+		}
+	}
+	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := engine.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := store.Import(context.Background(), plan.ToC, csvs, engine.ImportOptions{Who: "load"}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
