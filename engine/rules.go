@@ -32,7 +32,8 @@ type rule struct {
 type Choice struct {
 	Activity string
 	Strategy toc.Strategy
-	Rule     int // 1-based index of the rule that matched in the rules in force
+	Rule     int    // 1-based index of the rule that matched in the rules in force
+	When     string // that rule's expression
 }
 
 // CompileRules compiles the rules in force: the partnership's own when it
@@ -147,7 +148,7 @@ func (r *Rules) choose(machine *vm.VM, a *toc.Activity, asOf toc.Period) (Choice
 			return Choice{Activity: a.ID}, false, &RunError{Rule: i + 1, When: ru.When, Pos: ru.Pos, Activity: a.ID, Err: err}
 		}
 		if b, _ := out.(bool); b {
-			return Choice{Activity: a.ID, Strategy: r.strategies[ru.Strategy], Rule: i + 1}, true, nil
+			return Choice{Activity: a.ID, Strategy: r.strategies[ru.Strategy], Rule: i + 1, When: ru.When}, true, nil
 		}
 	}
 	return Choice{Activity: a.ID}, false, nil

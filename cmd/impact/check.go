@@ -22,7 +22,8 @@ toc.yaml:LINE:COL: message, and the exit code is 1 if there is any.`,
 		return err
 	}
 	t := plan.ToC
-	fmt.Fprintf(a.Stdout, "%s: ok — %d schools, %d KPIs, %d activities\n", f.tocPath(), len(t.Schools), len(t.KPIs()), len(t.Activities))
+	fmt.Fprintf(a.Stdout, "%s: ok — %s, %s, %s\n", f.tocPath(),
+		plural(len(t.Schools), "school", "schools"), plural(len(t.KPIs()), "KPI", "KPIs"), plural(len(t.Activities), "activity", "activities"))
 	return a.warnDropped(f)
 }
 
@@ -33,4 +34,12 @@ func (a *App) loadPlan(f *flags) (*engine.Plan, error) {
 		return nil, err
 	}
 	return engine.LoadPlan(f.tocPath(), asOf)
+}
+
+// plural writes n with the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -26,6 +26,7 @@ func TestApp_RunInit(t *testing.T) {
 			}
 		}
 		check := runCLI(t, nil, "check", "--dir", dir).want(t, 0)
+		// (three of each: the plural; one of each is tested below)
 		if want := filepath.Join(dir, "toc.yaml") + ": ok — 3 schools, 3 KPIs, 3 activities\n"; check.stdout != want || check.stderr != "" {
 			t.Errorf("check printed %q and %q, want %q", check.stdout, check.stderr, want)
 		}
@@ -102,6 +103,18 @@ func TestApp_RunCheck(t *testing.T) {
 			})
 		}
 	})
+	t.Run("OneOfEach", func(t *testing.T) {
+		src, err := os.ReadFile("../../testdata/toc/out-of-range/toc.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// the case's base: one KPI and one activity, but two schools
+		dir := writeTOC(t, strings.Replace(string(src), "internal_impact: 6", "internal_impact: 3", 1))
+		r := runCLI(t, nil, "check", "--dir", dir).want(t, 0)
+		if want := filepath.Join(dir, "toc.yaml") + ": ok — 2 schools, 1 KPI, 1 activity\n"; r.stdout != want {
+			t.Errorf("stdout %q, want %q", r.stdout, want)
+		}
+	})
 	t.Run("NoTOC", func(t *testing.T) {
 		dir := t.TempDir()
 		r := runCLI(t, nil, "check", "--dir", dir).want(t, 1)
@@ -158,22 +171,24 @@ func TestApp_RunPlan(t *testing.T) {
 	})
 	t.Run("Table", func(t *testing.T) {
 		r := runCLI(t, nil, "plan", "--dir", "../../testdata/partnerships/tyne-valley").want(t, 0)
+		// The columns, then the rule's text after the six of them.
 		want := [][]string{
-			{"ACTIVITY", "CERTAINTY", "PARTICIPATION", "STRATEGY", "LEVEL", "RULE"},
-			{"scitt", "high", "low", "robust", "3", "1"},
-			{"reading-buddies", "medium", "medium", "pre-post", "2", "5"},
-			{"coding-clubs", "low", "medium", "review", "1", "4"},
-			{"careers-fair", "low", "high", "count", "1", "2"},
-			{"shared-music", "high", "medium", "sample", "2", "3"},
-			{"zones-of-regulation", "medium", "low", "pre-post", "2", "5"},
-			{"year6-swimming", "high", "high", "sample", "2", "3"},
-			{"pupil-premium-network", "low", "low", "review", "1", "4"},
-			{"maths-masterclasses", "medium", "high", "pre-post", "2", "5"},
+			{"ACTIVITY", "CERTAINTY", "PARTICIPATION", "STRATEGY", "LEVEL", "RULE", "WHEN"},
+			{"scitt", "high", "low", "robust", "3", "1", `certainty == "high" && participation == "low"`},
+			{"reading-buddies", "medium", "medium", "pre-post", "2", "5", "true"},
+			{"coding-clubs", "low", "medium", "review", "1", "4", `certainty == "low"`},
+			{"careers-fair", "low", "high", "count", "1", "2", `certainty == "low" && participation == "high"`},
+			{"shared-music", "high", "medium", "sample", "2", "3", `certainty == "high"`},
+			{"zones-of-regulation", "medium", "low", "pre-post", "2", "5", "true"},
+			{"year6-swimming", "high", "high", "sample", "2", "3", `certainty == "high"`},
+			{"pupil-premium-network", "low", "low", "review", "1", "4", `certainty == "low"`},
+			{"maths-masterclasses", "medium", "high", "pre-post", "2", "5", "true"},
 		}
 		lines := strings.Split(r.stdout, "\n")
 		for i, w := range want {
-			if got := strings.Fields(lines[i]); !slices.Equal(got, w) {
-				t.Errorf("line %d: %q, want %q", i+1, got, w)
+			f := strings.Fields(lines[i])
+			if len(f) < 7 || !slices.Equal(f[:6], w[:6]) || strings.Join(f[6:], " ") != w[6] {
+				t.Errorf("line %d: %q, want %q", i+1, f, w)
 			}
 		}
 	})

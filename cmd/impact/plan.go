@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -40,14 +41,23 @@ careers fair, measure grades against a comparison group for a SCITT.`,
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ACTIVITY\tCERTAINTY\tPARTICIPATION\tSTRATEGY\tLEVEL\tRULE")
+	fmt.Fprintln(tw, "ACTIVITY\tCERTAINTY\tPARTICIPATION\tSTRATEGY\tLEVEL\tRULE\tWHEN")
 	for i, c := range plan.Choices {
 		act := plan.ToC.Activities[i]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\n", c.Activity, act.Certainty, act.Participation, c.Strategy.ID, c.Strategy.RequiredLevel, c.Rule)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", c.Activity, act.Certainty, act.Participation, c.Strategy.ID, c.Strategy.RequiredLevel, c.Rule, shortRule(c.When))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintln(a.Stdout, "\nLEVEL is the evidence the strategy requires: 1 counts, 2 before-and-after measures, 3 a comparison group.")
 	return nil
+}
+
+// shortRule puts a rule on one line of at most 50 characters for the table.
+func shortRule(when string) string {
+	r := []rune(strings.Join(strings.Fields(when), " "))
+	if len(r) > 50 {
+		return string(r[:49]) + "…"
+	}
+	return string(r)
 }
