@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
-	"github.com/schoolstogether/impact/toc"
 )
 
 func (a *App) runMetrics(args []string) error {
@@ -45,16 +42,16 @@ activities (and the KPIs they serve).`,
 	if err != nil {
 		return err
 	}
-	plan, err := engine.LoadPlan(f.tocPath(), toc.PeriodOf(today))
+	// toc.yaml and the --activity ids are checked before the store is touched.
+	plan, err := a.loadPlan(f)
 	if err != nil {
 		return err
 	}
-	// Unknown --activity ids are reported before the store is touched.
 	if _, _, err := metrics.Scope(plan.ToC, acts); err != nil {
 		return err
 	}
 	ctx := context.Background()
-	st, err := a.metricsStore(ctx, f)
+	st, plan, err := a.openStore(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -70,22 +67,4 @@ activities (and the KPIs they serve).`,
 		return enc.Encode(r)
 	}
 	return writeMetricsTables(a.Stdout, r)
-}
-
-// metricsStore opens the folder's store and records toc.yaml as a new
-// revision when it changed (DESIGN §3).
-func (a *App) metricsStore(ctx context.Context, f *flags) (*engine.Store, error) {
-	src, err := os.ReadFile(f.tocPath())
-	if err != nil {
-		return nil, fmt.Errorf("read toc: %w", err)
-	}
-	st, err := engine.Open(f.dir)
-	if err != nil {
-		return nil, err
-	}
-	if _, _, err := st.SyncToC(ctx, f.tocPath(), src, ""); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return st, nil
 }
