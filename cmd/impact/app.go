@@ -50,6 +50,7 @@ var commands = map[string]command{
 	"import":  {"import CSVs of KPI values, participation and outcomes", (*App).runImport},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
+	"report":  {"write the HTML impact report", (*App).runReport},
 }
 
 // Exit codes of DESIGN §4.
