@@ -37,15 +37,3 @@ func (s *Store) AuditTrail(ctx context.Context, before int64, limit int) ([]Audi
 	}
 	return out, rows.Err()
 }
-
-// DataVersion changes whenever data a page shows may have changed: every
-// write is in the audit log, in the transaction that makes it, so the
-// newest audit entry's id is the version, also for writes by other
-// processes (impact import while the server runs).
-func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.read.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM audit").Scan(&v); err != nil {
-		return 0, fmt.Errorf("data version: %w", err)
-	}
-	return v, nil
-}

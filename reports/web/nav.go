@@ -34,9 +34,12 @@ var (
 // The inlined echarts library holds "<body" in its own strings, so tags
 // inside scripts are skipped.
 func withNav(report []byte, role engine.Role) []byte {
-	scripts := inlineScript.FindAllIndex(report, -1)
-	head := firstOutside(headClose, report, scripts)
-	body := firstOutside(bodyOpen, report, scripts)
+	var skip [][]int
+	for _, sc := range scripts(report) {
+		skip = append(skip, []int{sc.start, sc.end})
+	}
+	head := firstOutside(headClose, report, skip)
+	body := firstOutside(bodyOpen, report, skip)
 	out := make([]byte, 0, len(report)+2048)
 	if head == nil || body == nil || body[0] < head[1] {
 		// Not the document we know: navigation on top, report unchanged.

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/schoolstogether/impact/reports"
 )
 
 // TestServer_Routes checks who may use each route: a session first (401 on
@@ -334,6 +336,25 @@ func TestServer_Headers(t *testing.T) {
 		csp := resp.Header.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "'sha256-") || strings.Contains(csp, "unsafe-inline' ;") || strings.Contains(strings.Split(csp, ";")[1], "unsafe") {
 			t.Errorf("report CSP %q: want script hashes and no unsafe script source", csp)
+		}
+	})
+	t.Run("DashboardLibraryApart", func(t *testing.T) {
+		if !reports.EChartsEmbedded() {
+			t.Skip("echarts is not embedded (run make assets)")
+		}
+		_, page := ed.get("/")
+		m := regexp.MustCompile(`<script src="(/static/lib/echarts-[0-9a-f]{16}\.js)"></script>`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("the dashboard does not load echarts from the app")
+		}
+		resp := app.client(t).do("GET", m[1], nil, "", false) // public code: no session needed
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") ||
+			!strings.Contains(resp.Header.Get("Cache-Control"), "immutable") {
+			t.Errorf("%s: %d %q %q, want 200, JavaScript, cached", m[1], resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Cache-Control"))
+		}
+		if _, full := ed.get("/report.html"); strings.Contains(full, "/static/lib/") {
+			t.Error("the downloadable report is not self-contained")
 		}
 	})
 	t.Run("Download", func(t *testing.T) {

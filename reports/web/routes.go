@@ -11,6 +11,7 @@ import (
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /static/style.css", serveStyle)
+	m.HandleFunc("GET /static/lib/{name}", s.serveLibrary)
 
 	m.HandleFunc("GET /login", s.loginPage)
 	m.HandleFunc("POST /login", s.loginSubmit)

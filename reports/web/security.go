@@ -1,10 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
-	"regexp"
 	"strings"
 )
 
@@ -19,41 +19,85 @@ const pageCSP = "default-src 'none'; script-src 'none'; style-src 'self' 'unsafe
 // reportCSP returns the policy of a page holding the report: its inline
 // scripts (echarts and the charts) are allowed by their SHA-256 hashes —
 // never 'unsafe-inline' — so a script that is not byte for byte the report's
-// own does not run.
-func reportCSP(hashes []string) string {
+// own does not run; self adds scripts served by the app itself (the
+// dashboard's copy of echarts).
+func reportCSP(hashes []string, self bool) string {
 	var b strings.Builder
 	b.WriteString("default-src 'none'; script-src")
+	if self {
+		b.WriteString(" 'self'")
+	}
 	for _, h := range hashes {
 		b.WriteString(" '")
 		b.WriteString(h)
 		b.WriteString("'")
 	}
-	if len(hashes) == 0 {
+	if len(hashes) == 0 && !self {
 		b.WriteString(" 'none'")
 	}
 	b.WriteString("; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	return b.String()
 }
 
-var inlineScript = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script>`)
+// script is one script element of an HTML document: b[start:end] is the
+// element, b[bodyStart:bodyEnd] its content.
+type script struct {
+	start, end, bodyStart, bodyEnd int
+	src                            bool
+}
+
+// scripts finds the script elements of a document, in order. A scan, not a
+// regular expression: the report carries a megabyte of echarts.
+func scripts(b []byte) []script {
+	lower := bytes.ToLower(b)
+	var out []script
+	for at := 0; ; {
+		i := bytes.Index(lower[at:], []byte("<script"))
+		if i < 0 {
+			return out
+		}
+		i += at
+		open := bytes.IndexByte(lower[i:], '>')
+		if open < 0 {
+			return out
+		}
+		open += i + 1
+		closing := bytes.Index(lower[open:], []byte("</script"))
+		if closing < 0 {
+			return out
+		}
+		closing += open
+		end := bytes.IndexByte(lower[closing:], '>')
+		if end < 0 {
+			return out
+		}
+		end += closing + 1
+		out = append(out, script{start: i, end: end, bodyStart: open, bodyEnd: closing,
+			src: bytes.Contains(lower[i:open], []byte("src="))})
+		at = end
+	}
+}
 
 // scriptHashes returns the CSP hashes ("sha256-...") of every inline script
-// of an HTML document, in order, without repeats.
-func scriptHashes(html []byte) []string {
+// of an HTML document, in order, without repeats, and whether any script
+// has a src.
+func scriptHashes(html []byte) ([]string, bool) {
 	var out []string
+	var src bool
 	seen := map[string]bool{}
-	for _, m := range inlineScript.FindAllSubmatch(html, -1) {
-		if strings.Contains(strings.ToLower(string(m[1])), "src=") {
+	for _, sc := range scripts(html) {
+		if sc.src {
+			src = true
 			continue
 		}
-		sum := sha256.Sum256(m[2])
+		sum := sha256.Sum256(html[sc.bodyStart:sc.bodyEnd])
 		h := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
 		if !seen[h] {
 			seen[h] = true
 			out = append(out, h)
 		}
 	}
-	return out
+	return out, src
 }
 
 // secureHeaders sets the headers every response carries.
