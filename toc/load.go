@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -43,8 +44,23 @@ func Parse(file string, src []byte) (*Partnership, error) {
 	if body := d.syntax(src); body != nil {
 		d.partnership(p, body)
 	}
+	clamp(d.errs, src)
 	d.errs.Sort()
 	return p, d.errs.Err()
+}
+
+// clamp keeps every position inside the file, at most just past the end of
+// its line: goccy can place a syntax error beyond it (after tabs in a
+// quoted string, say), and an editor cannot go there.
+func clamp(errs List, src []byte) {
+	if len(errs) == 0 {
+		return
+	}
+	lines := strings.Split(string(src), "\n")
+	for _, e := range errs {
+		e.Line = min(max(e.Line, 1), len(lines))
+		e.Col = min(max(e.Col, 1), utf8.RuneCountInString(lines[e.Line-1])+1)
+	}
 }
 
 // syntax checks what YAML alone can tell: tabs, emptiness, syntax errors.
