@@ -1,11 +1,14 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/render"
+	"github.com/go-echarts/go-echarts/v2/templates"
 )
 
 // The report's colours: one meaning each, the same in every chart.
@@ -33,25 +36,44 @@ const (
 
 // chart is a wrapped go-echarts chart, ready to render.
 type chart interface {
-	RenderSnippet() render.ChartSnippet
+	Validate()
 	failed() error
 }
 
-// renderChart renders a chart's element and script. go-echarts panics on a
-// template error: that becomes an error here.
+// go-echarts parses its templates anew for every chart and runs a regexp
+// over what they write (to strip its __f__ markers, which our options never
+// hold); its own element and script templates are parsed here once instead.
+var (
+	snippetOnce           sync.Once
+	elementTpl, scriptTpl *template.Template
+)
+
+// renderChart renders a chart's element and script with go-echarts'
+// templates. go-echarts panics on a template error: that becomes an error.
 func renderChart(id string, c chart) (h template.HTML, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("chart %s: %v", id, r)
 		}
 	}()
-	s := c.RenderSnippet()
+	snippetOnce.Do(func() {
+		elementTpl = render.MustTemplate(render.ModChart, []string{templates.BaseTpl, templates.BaseElementTpl})
+		scriptTpl = render.MustTemplate(render.ModChart, []string{templates.BaseTpl, templates.BaseScriptTpl})
+	})
+	c.Validate()
+	var b bytes.Buffer
+	if err := elementTpl.ExecuteTemplate(&b, render.ModChart, c); err != nil {
+		return "", fmt.Errorf("chart %s: %w", id, err)
+	}
+	if err := scriptTpl.ExecuteTemplate(&b, render.ModChart, c); err != nil {
+		return "", fmt.Errorf("chart %s: %w", id, err)
+	}
 	if err := c.failed(); err != nil {
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
-	// Both halves are go-echarts template output over our own ids and the
-	// options safeOptions wrote, so they are trusted here.
-	return template.HTML(s.Element + s.Script), nil
+	// go-echarts' template output over our own ids and the options that
+	// safeOptions wrote: trusted here.
+	return template.HTML(b.String()), nil
 }
 
 // initialization sizes a chart and has it drawn as SVG, which prints sharp.
