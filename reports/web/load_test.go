@@ -21,6 +21,8 @@ import (
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/reports/web"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -66,6 +68,18 @@ func TestServer_Load(t *testing.T) {
 		}
 		passwords[u.Name] = pw
 	}
+	// The reference, measured in the same run: what one request would cost
+	// if the app recomputed per request — the director's metrics and report.
+	refStart := time.Now()
+	res, err := metrics.Compute(ctx, store, plan, metrics.Options{Today: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.Write(io.Discard, reports.Input{ToC: plan.ToC, Result: res}); err != nil {
+		t.Fatal(err)
+	}
+	reference := time.Since(refStart)
+
 	srv, err := web.New(web.Config{Store: store})
 	if err != nil {
 		t.Fatal(err)
@@ -224,6 +238,8 @@ func TestServer_Load(t *testing.T) {
 	slices.Sort(kinds)
 	t.Logf("%d s, %d readers, %d writers, %s: %d requests, %.0f requests/s, %d errors, %d writes all present: %v",
 		seconds, loadReaders, loadWriters, dir, total, float64(total)/elapsed.Seconds(), errCount.Load(), writes, missing == 0)
+	t.Logf("  reference: one uncached metrics.Compute + reports.Write of the director's view took %s, single-threaded (at most %.0f dashboards/s per core without the cache)",
+		reference.Round(100*time.Microsecond), float64(time.Second)/float64(reference))
 	for _, k := range kinds {
 		ds := lat[k]
 		slices.Sort(ds)
