@@ -132,12 +132,12 @@ type rowError struct {
 	Message string `json:"message"`
 }
 
-// maxUpload is the largest CSV the app takes: a million participation rows
-// are about 40 MB.
-const maxUpload = 256 << 20
+// defaultMaxUpload is the largest CSV the app takes unless told otherwise:
+// a million participation rows are about 40 MB.
+const defaultMaxUpload = 256 << 20
 
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	name, content, again, err := readUpload(w, r)
+	name, content, again, err := s.readUpload(r)
 	if err != nil {
 		writeError(w, r, err)
 		return
@@ -161,13 +161,12 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.
 
 // readUpload reads the multipart field "file" (and the "again" box) of an
 // upload, held in memory: the importer reads it twice.
-func readUpload(w http.ResponseWriter, r *http.Request) (string, []byte, bool, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	f, hdr, err := r.FormFile("file")
+func (s *Server) readUpload(r *http.Request) (string, []byte, bool, error) {
+	f, hdr, err := r.FormFile("file") // the body is bounded by guard
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return "", nil, false, invalidField("file", "file: larger than %d MB: import it with impact import instead", maxUpload>>20)
+			return "", nil, false, invalidField("file", "file: larger than %s: import it with impact import instead", byteSize(s.maxUpload))
 		}
 		return "", nil, false, invalidField("file", "file: expected a CSV file in the multipart field \"file\"")
 	}
@@ -238,4 +237,12 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// byteSize writes a size for people.
+func byteSize(n int64) string {
+	if n >= 1<<20 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }

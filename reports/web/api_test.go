@@ -2,10 +2,13 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/schoolstogether/impact/reports/web"
 )
 
 func TestServer_APILogin(t *testing.T) {
@@ -302,4 +305,74 @@ func TestServer_APIImports(t *testing.T) {
 			t.Errorf("no session: %d, want 401", s)
 		}
 	})
+}
+
+func TestServer_TLS(t *testing.T) {
+	app := newTestApp(t)
+	srv, err := web.New(web.Config{Store: app.Store, Today: func() time.Time { return today }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewTLSServer(srv)
+	defer ts.Close()
+	resp, err := ts.Client().Post(ts.URL+"/api/login", "application/json",
+		strings.NewReader(`{"name":"ed","password":"`+app.Passwords["ed"]+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var secure bool
+	for _, c := range resp.Cookies() {
+		secure = c.Name == "impact_session" && c.Secure && c.HttpOnly
+	}
+	if resp.StatusCode != 200 || !secure {
+		t.Errorf("login over TLS: %d, session cookie Secure and HttpOnly: %v; want 200, true", resp.StatusCode, secure)
+	}
+	if hsts := resp.Header.Get("Strict-Transport-Security"); hsts == "" {
+		t.Error("no Strict-Transport-Security over TLS")
+	}
+}
+
+func TestServer_SecureCookies(t *testing.T) {
+	// Behind a reverse proxy that terminates TLS the app sees plain HTTP;
+	// SecureCookies marks the cookie Secure all the same.
+	app := newTestApp(t)
+	srv, err := web.New(web.Config{Store: app.Store, SecureCookies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	resp, err := http.Post(ts.URL+"/api/login", "application/json",
+		strings.NewReader(`{"name":"ed","password":"`+app.Passwords["ed"]+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if c := resp.Cookies(); len(c) != 1 || !c[0].Secure {
+		t.Errorf("cookies %v: want one Secure session cookie", c)
+	}
+}
+
+func TestServer_UploadTooLarge(t *testing.T) {
+	app := newTestApp(t)
+	srv, err := web.New(web.Config{Store: app.Store, MaxUpload: 4096})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	app.URL = ts.URL
+	ed := app.login(t, "ed")
+	csv := "kpi,period,value\n" + strings.Repeat("careers-encounters,2020/21,1\n", 200) // 5.8 KB
+	s, body := ed.upload("/api/imports", "big.csv", csv, true, true)
+	if s != http.StatusBadRequest || !strings.Contains(body, "larger than") {
+		t.Errorf("%d %s: want 400 saying the file is too large", s, body)
+	}
+	if s, page := ed.upload("/upload", "big.csv", csv, true, false); s != http.StatusBadRequest || !strings.Contains(page, "larger than 4096 bytes") {
+		t.Errorf("upload form: %d, want 400 saying the file is too large", s)
+	}
+	if got := kpiValues(t, app.Store, "careers-encounters"); slices.Contains(got, "2020/21/=1") {
+		t.Error("a refused upload was imported")
+	}
 }

@@ -65,8 +65,15 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			// Bound the body before a form is parsed for its token: an
+			// upload is the largest thing anyone sends.
+			r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload)
 			token := r.Header.Get(csrfHeader)
 			if !api && token == "" {
+				if err := s.parseForm(r); err != nil {
+					s.fail(w, r, err)
+					return
+				}
 				token = r.FormValue(csrfField)
 			}
 			if !sameToken(token, sess.CSRF) {
@@ -247,4 +254,23 @@ func randomString() (string, error) {
 		return "", fmt.Errorf("random token: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// parseForm reads a posted form, multipart or not, within the body's
+// bound.
+func (s *Server) parseForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(32 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return invalidField("file", "the upload is larger than %s: import it with impact import instead", byteSize(s.maxUpload))
+	case err != nil:
+		return toc.Errorf(toc.EINVALID, "could not read the form: %v", err)
+	}
+	return nil
 }

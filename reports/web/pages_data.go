@@ -219,7 +219,7 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine
 // uploadSubmit imports a CSV from the upload form and shows its problems
 // as the command line prints them: FILE:ROW:COLUMN: message.
 func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	name, content, again, err := readUpload(w, r)
+	name, content, again, err := s.readUpload(r)
 	if err == nil {
 		var res engine.ImportResult
 		res, err = s.importCSV(r, sess, name, content, again)

@@ -24,6 +24,9 @@ type Config struct {
 	Today func() time.Time
 	// Log receives errors the user does not see; log.Default when nil.
 	Log *log.Logger
+	// MaxUpload bounds a request body, an uploaded CSV included; 256 MiB
+	// when 0.
+	MaxUpload int64
 }
 
 // Server is the web app's HTTP handler.
@@ -35,27 +38,32 @@ type Server struct {
 	toc      *tocSource
 	throttle *throttle
 	// hashing bounds concurrent password checks: each takes 19 MiB.
-	hashing chan struct{}
-	data    *dataCache
-	mux     *http.ServeMux
-	handler http.Handler
+	hashing   chan struct{}
+	maxUpload int64
+	data      *dataCache
+	mux       *http.ServeMux
+	handler   http.Handler
 }
 
 // New returns a Server for a partnership's store. It reads toc.yaml from
 // the store's folder now and again whenever the file changes.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		store:    cfg.Store,
-		secure:   cfg.SecureCookies,
-		today:    cfg.Today,
-		log:      cfg.Log,
-		throttle: newThrottle(),
-		hashing:  make(chan struct{}, 2),
-		data:     newDataCache(),
-		mux:      http.NewServeMux(),
+		store:     cfg.Store,
+		secure:    cfg.SecureCookies,
+		today:     cfg.Today,
+		log:       cfg.Log,
+		throttle:  newThrottle(),
+		hashing:   make(chan struct{}, 2),
+		maxUpload: cfg.MaxUpload,
+		data:      newDataCache(),
+		mux:       http.NewServeMux(),
 	}
 	if s.today == nil {
 		s.today = time.Now
+	}
+	if s.maxUpload <= 0 {
+		s.maxUpload = defaultMaxUpload
 	}
 	if s.log == nil {
 		s.log = log.Default()
