@@ -31,7 +31,7 @@ const (
 const (
 	chartWidth = 680
 	halfWidth  = 330
-	maxHeight  = 940 // an A4 page's printable height less a caption
+	maxHeight  = 860 // an A4 page's printable height less a heading and a caption
 )
 
 // chart is a wrapped go-echarts chart, ready to render.
