@@ -14,7 +14,7 @@ import (
 // baseline to its target, as an inline SVG: no script, so the KPI page runs
 // under a policy that allows none. Every label is escaped.
 func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
-	const w, h, left, right, top, bottom = 640.0, 280.0, 56.0, 16.0, 16.0, 40.0
+	const w, h, left, right, top, bottom = 640.0, 280.0, 56.0, 36.0, 16.0, 40.0
 	first, last := k.Baseline.Period, k.Target.Period
 	lo, hi := math.Min(k.Baseline.Value, k.Target.Value), math.Max(k.Baseline.Value, k.Target.Value)
 	for _, v := range values {
