@@ -144,6 +144,40 @@ func TestWrite(t *testing.T) {
 		}
 	})
 
+	t.Run("FlowsTwoSided", func(t *testing.T) {
+		// The demo has schools that both run and receive activities: each is
+		// a node on both sides, and every band runs from the left (depth 0)
+		// to the right (depth 1), so reciprocal pairs make no cycle.
+		flows := options(t, write(t, demoInput(t, reports.Director)))["chart_flows"]
+		ss := flows["series"].([]any)[0].(map[string]any)
+		depth := map[string]float64{}
+		names := map[string]int{}
+		for _, n := range ss["data"].([]any) {
+			m := n.(map[string]any)
+			depth[m["id"].(string)] = m["depth"].(float64)
+			names[m["name"].(string)]++
+		}
+		both := 0
+		for _, n := range names {
+			if n == 2 {
+				both++
+			}
+		}
+		if both == 0 {
+			t.Errorf("no school is on both sides of the demo's flows")
+		}
+		for _, l := range ss["links"].([]any) {
+			m := l.(map[string]any)
+			from, to := m["source"].(string), m["target"].(string)
+			if d1, ok1 := depth[from]; !ok1 || d1 != 0 {
+				t.Errorf("band from %q, not a left-hand node", from)
+			}
+			if d2, ok2 := depth[to]; !ok2 || d2 != 1 {
+				t.Errorf("band to %q, not a right-hand node", to)
+			}
+		}
+	})
+
 	t.Run("NoData", func(t *testing.T) {
 		in := computed(t, nil, mustRead(t, "../testdata/partnerships/small/toc.yaml"), reports.Director)
 		page := write(t, in)
