@@ -3,9 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schoolstogether/impact/reports"
 )
@@ -371,6 +374,41 @@ func TestServer_Headers(t *testing.T) {
 		}
 		if strings.Contains(page, "j-smith") || strings.Contains(page, "Activity careers-fair") {
 			t.Error("a funder's report shows lead names or activities outside its scope")
+		}
+	})
+}
+
+func TestServer_TocReload(t *testing.T) {
+	app := newTestApp(t)
+	ed := app.login(t, "ed")
+	path := filepath.Join(app.Dir, "toc.yaml")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Changed", func(t *testing.T) {
+		// Retitle a KPI; a second later for file systems with coarse times.
+		edited := strings.Replace(string(src), "title: KPI trainees-graduating", "title: Trainees who graduate", 1)
+		if err := os.WriteFile(path, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, time.Now().Add(time.Second), time.Now().Add(time.Second))
+		if _, page := ed.get("/kpis/trainees-graduating"); !strings.Contains(page, "Trainees who graduate") {
+			t.Error("the KPI page does not show the edited toc.yaml")
+		}
+		var revisions int
+		app.Store.DB().QueryRow("SELECT count(*) FROM toc_revisions").Scan(&revisions)
+		if revisions != 2 {
+			t.Errorf("%d toc revisions recorded, want 2", revisions)
+		}
+	})
+	t.Run("InvalidKeepsLastGood", func(t *testing.T) {
+		if err := os.WriteFile(path, []byte("partnership: [\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, time.Now().Add(2*time.Second), time.Now().Add(2*time.Second))
+		if s, page := ed.get("/kpis/trainees-graduating"); s != 200 || !strings.Contains(page, "Trainees who graduate") {
+			t.Errorf("%d: want the last good toc.yaml still served", s)
 		}
 	})
 }
