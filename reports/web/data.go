@@ -119,31 +119,40 @@ type dataCache struct {
 
 func newDataCache() *dataCache { return &dataCache{} }
 
-// metricsFor returns the metrics of a scope as of now: cached until the
-// next write, and only the KPI part recomputed unless it was an import.
-func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *engine.Plan, error) {
+// cached returns c's value for a key of the current theory of change as of
+// the current data version, computing it when a write came since.
+func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int64) string, compute func(*engine.Plan) (V, error)) (V, *engine.Plan, error) {
 	plan, gen, err := s.toc.planGen(ctx)
 	if err != nil {
-		return nil, nil, err
+		var zero V
+		return zero, nil, err
 	}
 	version, err := s.store.DataVersion(ctx)
 	if err != nil {
-		return nil, nil, err
+		var zero V
+		return zero, nil, err
 	}
-	res, err := s.data.metrics.get(sc.key(gen), version, s.dataVersion(ctx), func() (*metrics.Result, error) {
-		ev, err := s.evidenceFor(ctx, plan, gen, sc)
+	current := func() (int64, error) { return s.store.DataVersion(ctx) }
+	v, err := c.get(key(gen), version, current, func() (V, error) { return compute(plan) })
+	return v, plan, err
+}
+
+// metricsFor returns the metrics of a scope as of now: cached until the
+// next write, and only the KPI part recomputed unless it was an import.
+func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *engine.Plan, error) {
+	return cached(ctx, s, &s.data.metrics, sc.key, func(plan *engine.Plan) (*metrics.Result, error) {
+		ev, err := s.evidenceFor(ctx, plan, sc)
 		if err != nil {
 			return nil, err
 		}
 		return buildMetrics(ctx, s.store, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today()})
 	})
-	return res, plan, err
 }
 
 // evidenceFor returns the tallied rows of a scope's activities as of the
 // latest import. A funder's view and a director's of the same activities
 // share them.
-func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, gen int64, sc scope) (*evidence, error) {
+func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (*evidence, error) {
 	acts, _, err := metrics.Scope(plan.ToC, sc.activities)
 	if err != nil {
 		return nil, err
@@ -152,28 +161,17 @@ func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, gen int64, 
 	if err != nil {
 		return nil, err
 	}
-	key := fmt.Sprintf("%d|%s", gen, strings.Join(sc.activities, ","))
+	// The evidence depends on the activities read, whatever the toc.yaml.
+	ids := actIDs(acts)
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
-	return s.data.evidence.get(key, version, current, func() (*evidence, error) {
-		return readEvidence(ctx, s.store, actIDs(acts))
+	return s.data.evidence.get(strings.Join(ids, ","), version, current, func() (*evidence, error) {
+		return readEvidence(ctx, s.store, ids)
 	})
-}
-
-func (s *Server) dataVersion(ctx context.Context) func() (int64, error) {
-	return func() (int64, error) { return s.store.DataVersion(ctx) }
 }
 
 // reportHTMLFor returns the HTML report of a scope as of now.
 func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
-	_, gen, err := s.toc.planGen(ctx)
-	if err != nil {
-		return nil, err
-	}
-	version, err := s.store.DataVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.data.reportHTML.get(sc.key(gen), version, s.dataVersion(ctx), func() ([]byte, error) {
+	html, _, err := cached(ctx, s, &s.data.reportHTML, sc.key, func(*engine.Plan) ([]byte, error) {
 		res, plan, err := s.metricsFor(ctx, sc)
 		if err != nil {
 			return nil, err
@@ -184,48 +182,35 @@ func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
 		}})
 		return buf.Bytes(), err
 	})
+	return html, err
 }
 
 // reportFor returns the report of a scope as a page to send: one
 // self-contained file, as the command line writes it.
 func (s *Server) reportFor(ctx context.Context, sc scope) (*page, error) {
-	_, gen, err := s.toc.planGen(ctx)
-	if err != nil {
-		return nil, err
-	}
-	version, err := s.store.DataVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.data.reports.get(sc.key(gen), version, s.dataVersion(ctx), func() (*page, error) {
+	p, _, err := cached(ctx, s, &s.data.reports, sc.key, func(*engine.Plan) (*page, error) {
 		html, err := s.reportHTMLFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}
 		return newPage(html)
 	})
+	return p, err
 }
 
 // dashboardFor returns the report of a scope with the app's navigation for
 // a role on top, and the charting library moved out to a file of its own
-// that browsers keep: a tenth of the bytes to send at every visit.
+// that browsers keep: a fraction of the bytes to send at every visit.
 func (s *Server) dashboardFor(ctx context.Context, sc scope, role engine.Role) (*page, error) {
-	_, gen, err := s.toc.planGen(ctx)
-	if err != nil {
-		return nil, err
-	}
-	version, err := s.store.DataVersion(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.data.dashboard.get(sc.key(gen)+"|"+string(role), version, s.dataVersion(ctx), func() (*page, error) {
+	key := func(gen int64) string { return sc.key(gen) + "|" + string(role) }
+	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(*engine.Plan) (*page, error) {
 		html, err := s.reportHTMLFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}
-		html = s.externalLibrary(html)
-		return newPage(withNav(html, role))
+		return newPage(withNav(s.externalLibrary(html), role))
 	})
+	return p, err
 }
 
 // libraryMin is the size above which an inline script of the report is
