@@ -87,9 +87,9 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []ImportFi
 		opts.Who = OSUser()
 	}
 	var res ImportResult
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.writeConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		im := &importer{
-			s: s, tx: tx, opts: opts, now: s.now(),
+			s: s, conn: conn, tx: tx, opts: opts, now: s.now(),
 			activities: newIDs("activity", activityIDs(p)),
 			kpis:       newIDs("KPI", kpiIDs(p)),
 			schools:    newIDs("school", schoolIDs(p)),
@@ -124,6 +124,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []ImportFi
 // files so far have found.
 type importer struct {
 	s    *Store
+	conn *sql.Conn // for bulk inserts through the driver, within tx
 	tx   *sql.Tx
 	opts ImportOptions
 	now  string
@@ -133,13 +134,17 @@ type importer struct {
 	pupilIDs                  []int64           // pupils.id of each pseudonym index
 	dates                     map[[3]int]string // interned YYYY-MM-DD
 	stmts                     statements
+	bulk                      bulkStmts
 	importID                  int64
 
 	problems          toc.List
 	rowsDone, bytesIn int64 // over the files finished so far
 }
 
-func (im *importer) close() { im.stmts.close() }
+func (im *importer) close() {
+	im.stmts.close()
+	im.bulk.close(im.conn)
+}
 
 // problem records a bad row; col is 1-based, 0 for the whole file.
 func (im *importer) problem(code toc.Code, file string, row, col int, msg string) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sync/atomic"
 
 	"github.com/schoolstogether/impact/toc"
@@ -219,6 +220,7 @@ func (im *importer) stream(ctx context.Context, name string, cr *csvReader, h *h
 				cells[i] = bytes.TrimSpace(cells[i])
 			}
 			r.num, r.cells = cr.row, cells
+			first := len(probs)
 			for i := h.width; i < len(cells); i++ {
 				if len(cells[i]) > 0 {
 					r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", h.width, cells[i]))
@@ -226,6 +228,7 @@ func (im *importer) stream(ctx context.Context, name string, cr *csvReader, h *h
 				}
 			}
 			dec.decode(r)
+			slices.SortStableFunc(probs[first:], func(a, b *errorAt) int { return a.col - b.col })
 			rows++
 			if pending++; pending == batchRows {
 				pending = 0
