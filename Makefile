@@ -7,8 +7,11 @@ BIN := bin/impact
 build: assets
 	$(GO) build -o $(BIN) ./cmd/impact
 
+# demo: the main job — the demo partnership, imported and reported, in
+# ./impact-demo (made afresh each time: it comes from a fixed seed).
 demo: build
-	./$(BIN) init impact-demo && cd impact-demo && ../$(BIN) check && ../$(BIN) plan
+	rm -rf impact-demo
+	./$(BIN) demo --out impact-demo
 
 vet:
 	$(GO) vet ./...

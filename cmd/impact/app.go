@@ -51,6 +51,7 @@ var commands = map[string]command{
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
 	"report":  {"write the HTML impact report", (*App).runReport},
+	"demo":    {"build the demo partnership and its report", (*App).runDemo},
 }
 
 // Exit codes of DESIGN §4.

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
+)
+
+func (a *App) runDemo(args []string) error {
+	f := a.newFlags("demo", "demo [--out DIR]",
+		`Builds the demo partnership — invented, but shaped like a real one: about 60
+projects run out of one secondary school, reaching more than 10,000 pupils in
+104 schools over the academic years 2021/22 to 2024/25 — and writes its
+report. Into DIR go toc.yaml, the CSV exports it was imported from, impact.db,
+impact.key and report.html. The data comes from a fixed seed: every run
+writes the same partnership. DIR must be new or empty.`,
+		`  impact demo                      # into ./impact-demo
+  impact demo --out /tmp/tyne-valley
+  cd impact-demo && impact metrics   # then explore it like any partnership`)
+	out := f.String("out", "impact-demo", "the folder to write the demo into (new or empty)")
+	rest, err := a.parse(f, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError("demo takes no arguments, got %q (see impact demo --help)", rest[0])
+	}
+	created, err := emptyFolder(*out)
+	if err != nil {
+		return err
+	}
+	if err := a.demo(*out); err != nil {
+		created.undo()
+		return err
+	}
+	return nil
+}
+
+// demo generates, imports and reports the demo partnership into dir.
+func (a *App) demo(dir string) error {
+	p := demo.Generate(demo.Seed)
+	var imports []engine.ImportFile
+	var total int64
+	for _, file := range p.Files {
+		path := filepath.Join(dir, file.Name)
+		if err := writeNew(path, file.Body); err != nil {
+			return err
+		}
+		if file.Name != "toc.yaml" {
+			imports = append(imports, engine.ImportPath(path))
+			total += int64(len(file.Body))
+		}
+	}
+	ctx := context.Background()
+	f := &flags{dir: dir}
+	st, plan, err := a.openStore(ctx, f)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	bar := a.newProgress("importing the demo", total, "rows")
+	res, err := st.Import(ctx, plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.set})
+	bar.finish()
+	if err != nil {
+		return fmt.Errorf("import the demo: %w", err)
+	}
+	today, err := a.today()
+	if err != nil {
+		return err
+	}
+	in, err := a.reportInput(ctx, st, plan, today, metrics.AudienceDirector, nil)
+	if err != nil {
+		return err
+	}
+	report := filepath.Join(dir, "report.html")
+	size, err := writeAtomic(report, func(w io.Writer) error { return reports.Write(w, in) })
+	if err != nil {
+		return err
+	}
+	r := in.Result
+	fmt.Fprintf(a.Stdout, "%s: %d schools, %d activities, %s rows imported from %d files\n",
+		in.ToC.Name, len(in.ToC.Schools), len(in.ToC.Activities), thousands(res.Rows()), len(res.Files))
+	fmt.Fprintf(a.Stdout, "reached %s pupils in %d schools, %s of them disadvantaged, up to %s\n",
+		r.Reach.Participants, r.Reach.Schools, r.Reach.Disadvantaged, r.AsOf)
+	fmt.Fprintf(a.Stdout, "wrote %s (%s): open it in a browser\n", report, byteSize(size))
+	fmt.Fprintf(a.Stdout, "explore further: cd %s && impact metrics\n", dir)
+	return nil
+}
+
+// reportInput computes the numbers of a report and stamps them.
+func (a *App) reportInput(ctx context.Context, st *engine.Store, plan *engine.Plan, today time.Time, audience string, acts []string) (reports.Input, error) {
+	rev, err := st.CurrentRevision(ctx)
+	if err != nil {
+		return reports.Input{}, err
+	}
+	res, err := metrics.Compute(ctx, st, plan, metrics.Options{Activities: acts, Audience: audience, Today: today})
+	if err != nil {
+		return reports.Input{}, err
+	}
+	return reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(rev), Audience: audience}}, nil
+}
+
+// createdFolder is a folder a command made, removed again if it fails.
+type createdFolder struct {
+	path string
+	made bool
+}
+
+// undo removes what the command wrote, leaving an empty folder that
+// existed before as it was.
+func (c createdFolder) undo() {
+	if c.made {
+		os.RemoveAll(c.path)
+		return
+	}
+	entries, _ := os.ReadDir(c.path)
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(c.path, e.Name()))
+	}
+}
+
+// emptyFolder makes sure dir is new or empty, creating it if needed.
+func emptyFolder(dir string) (createdFolder, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return createdFolder{}, fmt.Errorf("create %s: %w", dir, err)
+		}
+		return createdFolder{path: dir, made: true}, nil
+	case err != nil:
+		return createdFolder{}, toc.Errorf(toc.ECONFLICT, "%s: %v: demo writes into a new or empty folder", dir, err)
+	case len(entries) > 0:
+		return createdFolder{}, toc.Errorf(toc.ECONFLICT, "%s is not empty: demo writes into a new or empty folder (choose one with --out)", dir)
+	}
+	return createdFolder{path: dir}, nil
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestApp_RunDemo(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	r := runCLI(t, nil, "demo", "--out", dir).want(t, exitOK)
+	if !strings.Contains(r.stdout, "wrote "+filepath.Join(dir, "report.html")) {
+		t.Errorf("stdout does not say where the report is:\n%s", r.stdout)
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr is not a terminal, yet got %q", r.stderr)
+	}
+	for _, name := range []string{"toc.yaml", "impact.db", "impact.key", "report.html", "participation.csv", "attendance-export.csv", "outcomes.csv", "kpis.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("demo did not write %s: %v", name, err)
+		}
+	}
+	if info, err := os.Stat(filepath.Join(dir, "impact.key")); err == nil && info.Mode().Perm() != 0o600 {
+		t.Errorf("impact.key mode = %v, want 0600", info.Mode().Perm())
+	}
+	report, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(report), "Tyne Valley Schools Partnership") {
+		t.Error("the report does not name the demo partnership")
+	}
+
+	// The demo is a partnership like any other: its metrics meet DESIGN §10.
+	m := runCLI(t, nil, "metrics", "--json", "--dir", dir).want(t, exitOK)
+	var res struct {
+		AsOf  string `json:"as_of"`
+		Reach struct {
+			Participants int `json:"participants"`
+			Schools      int `json:"schools"`
+			Activities   int `json:"activities"`
+		} `json:"reach"`
+		Activities []struct {
+			Strategy    string `json:"strategy"`
+			EvidenceGap bool   `json:"evidence_gap"`
+			Quadrant    string `json:"quadrant"`
+			EffectSizes []struct {
+				Kind *string `json:"kind"`
+			} `json:"effect_sizes"`
+		} `json:"activities"`
+	}
+	if err := json.Unmarshal([]byte(m.stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.AsOf != "2024/25" {
+		t.Errorf("as_of = %s, want 2024/25", res.AsOf)
+	}
+	if res.Reach.Participants < 10000 || res.Reach.Schools < 90 || res.Reach.Activities < 55 {
+		t.Errorf("reach = %+v, want 10,000+ pupils from 90+ schools in about 60 activities", res.Reach)
+	}
+	strategies, quadrants, gaps, comparisons := map[string]bool{}, map[string]bool{}, 0, 0
+	for _, a := range res.Activities {
+		strategies[a.Strategy] = true
+		quadrants[a.Quadrant] = true
+		if a.EvidenceGap {
+			gaps++
+		}
+		for _, e := range a.EffectSizes {
+			if e.Kind != nil && *e.Kind == "comparison" {
+				comparisons++
+			}
+		}
+	}
+	if len(strategies) != 5 || len(quadrants) != 4 {
+		t.Errorf("strategies %v and quadrants %v: want all five and all four", strategies, quadrants)
+	}
+	if gaps == 0 || gaps == len(res.Activities) {
+		t.Errorf("%d of %d activities have evidence gaps: want some", gaps, len(res.Activities))
+	}
+	if comparisons == 0 {
+		t.Error("no effect size against a comparison group")
+	}
+}
+
+func TestApp_RunDemo_Deterministic(t *testing.T) {
+	metrics := func() map[string]any {
+		dir := filepath.Join(t.TempDir(), "demo")
+		runCLI(t, nil, "demo", "--out", dir).want(t, exitOK)
+		var m map[string]any
+		if err := json.Unmarshal([]byte(runCLI(t, nil, "metrics", "--json", "--dir", dir).want(t, exitOK).stdout), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if a, b := metrics(), metrics(); !reflect.DeepEqual(a, b) {
+		t.Error("two demos from the same seed have different metrics")
+	}
+}
+
+func TestApp_RunDemo_RefusesAFolderInUse(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := folderSums(t, dir)
+	r := runCLI(t, nil, "demo", "--out", dir).want(t, exitInvalid)
+	if !strings.Contains(r.stderr, "is not empty") {
+		t.Errorf("stderr = %q, want it to say the folder is not empty", r.stderr)
+	}
+	if after := folderSums(t, dir); !reflect.DeepEqual(before, after) {
+		t.Error("a refused demo changed the folder")
+	}
+	runCLI(t, nil, "demo", "extra").want(t, exitUsage)
+}
+
+func TestApp_RunDemo_DefaultFolder(t *testing.T) {
+	tmp := t.TempDir()
+	t.Chdir(tmp)
+	runCLI(t, nil, "demo").want(t, exitOK)
+	if _, err := os.Stat(filepath.Join(tmp, "impact-demo", "report.html")); err != nil {
+		t.Errorf("demo without --out did not write ./impact-demo/report.html: %v", err)
+	}
+}
