@@ -77,7 +77,11 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 				token = r.FormValue(csrfField)
 			}
 			if !sameToken(token, sess.CSRF) {
-				s.deny(w, r, sess, "missing or wrong CSRF token: send the csrf_token of your login (header "+csrfHeader+")")
+				msg := "missing or wrong CSRF token: send the csrf_token of your login (header " + csrfHeader + ")"
+				if !api {
+					msg = "this form is out of date or did not come from impact: go back, reload the page and try again"
+				}
+				s.deny(w, r, sess, msg)
 				return
 			}
 		}
