@@ -88,6 +88,38 @@ func TestStore_Open(t *testing.T) {
 		}
 	})
 
+	t.Run("UpgradesOlderFile", func(t *testing.T) {
+		// A file written by an impact that knew only 001_init.sql: the
+		// later migrations' tables are missing and user_version is 1.
+		files, _ := filepath.Glob("migrations/*.sql")
+		latest := len(files) // the files are numbered 001, 002, … without gaps
+		if latest < 2 {
+			t.Skip("only one migration")
+		}
+		dir := t.TempDir()
+		s, err := engine.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"DROP TABLE sessions", "DROP TABLE user_activities", "DROP TABLE users", "PRAGMA user_version = 1"} {
+			if _, err := s.DB().Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s, err = engine.Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		var v, users int
+		s.DB().QueryRow("PRAGMA user_version").Scan(&v)
+		s.DB().QueryRow("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'users'").Scan(&users)
+		if v != latest || users != 1 {
+			t.Errorf("after upgrade: user_version %d, users table %d; want %d and 1", v, users, latest)
+		}
+	})
+
 	t.Run("ErrNoFolder", func(t *testing.T) {
 		_, err := engine.Open(filepath.Join(t.TempDir(), "missing"))
 		if err == nil {
