@@ -32,7 +32,7 @@ matched to the same pupils in old ones.`,
 		return err
 	}
 	if len(rest) != 1 {
-		return usageError("backup: expected one FILE to write (see impact backup --help)")
+		return usageError("expected one FILE to write (see impact backup --help)")
 	}
 	dest := rest[0]
 	// A backup must work even while toc.yaml is being edited, so it reads

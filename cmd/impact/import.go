@@ -36,7 +36,7 @@ earlier rows stay in the history. A file imported before is refused unless
 		return err
 	}
 	if len(files) == 0 {
-		return usageError("import: expected one or more CSV files (see impact import --help)")
+		return usageError("expected one or more CSV files (see impact import --help)")
 	}
 	ctx := context.Background()
 	s, plan, err := a.openStore(ctx, f)

@@ -33,21 +33,21 @@ imported for a KPI, corrected ones included.`,
 		return err
 	}
 	if len(rest) > 0 {
-		return usageError("log takes flags only, got %q (see impact log --help)", strings.Join(rest, " "))
+		return usageError("expected flags only, got %q (see impact log --help)", strings.Join(rest, " "))
 	}
 	set := map[string]bool{}
 	f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	if set["history"] {
 		for _, n := range []string{"kpi", "period", "value", "school", "note"} {
 			if set[n] {
-				return usageError("log --history takes no --%s (see impact log --help)", n)
+				return usageError("--history takes no --%s (see impact log --help)", n)
 			}
 		}
 		return a.logHistory(f, *history)
 	}
 	for _, n := range []string{"kpi", "period", "value"} {
 		if !set[n] {
-			return usageError("log: missing --%s (see impact log --help)", n)
+			return usageError("missing --%s (see impact log --help)", n)
 		}
 	}
 	v := engine.KPIRecord{KPI: strings.TrimSpace(*kpi), School: strings.TrimSpace(*school), Note: strings.TrimSpace(*note)}
