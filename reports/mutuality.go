@@ -103,7 +103,7 @@ func mutuality(s *scope) (mutualitySection, error) {
 		c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Name: q.Name, Type: "scatter", Data: series[q.Key]})
 		es := map[string]any{"color": quadrantColour[q.Key],
 			"itemStyle":   map[string]any{"borderColor": "#fff", "borderWidth": 1, "opacity": 0.95},
-			"label":       map[string]any{"fontSize": 10, "width": 120, "overflow": "truncate"},
+			"label":       map[string]any{"fontSize": 10, "width": 150, "overflow": "truncate"},
 			"labelLayout": map[string]any{"hideOverlap": true},
 		}
 		if i == 0 {

@@ -16,6 +16,9 @@ type reachSection struct {
 	Rows  []reachRow
 }
 
+// Empty says that no pupil has been recorded yet.
+func (r reachSection) Empty() bool { return len(r.Rows) == 0 }
+
 type reachRow struct {
 	Period, Participants, Disadvantaged, Known, Share, Schools string
 }
@@ -86,6 +89,7 @@ type targetingSection struct {
 	Chart      template.HTML
 	Population string // the overall population share
 	Rows       []targetingRow
+	Drawn      int // activities in the chart
 }
 
 type targetingRow struct {
@@ -115,6 +119,7 @@ func targeting(s *scope) (targetingSection, error) {
 		}
 		return defined(a) && *a > *b
 	})
+	sec.Drawn = len(drawn)
 	var names []string
 	var bars []opts.BarData
 	var dots [][2]any
