@@ -238,11 +238,13 @@ strategies:
 		}
 	})
 	t.Run("NumbersSurviveABadRule", func(t *testing.T) {
-		// Rule 1 lacks its when (toc reports it); rule 2 keeps number 2.
-		src := tocWith(one, "rules:\n  - strategy: count\n  - when: nonsense > 1\n    strategy: count\n")
+		// Rule 1 lacks its when and rule 2 is no rule at all (toc reports
+		// both); rule 3 keeps number 3.
+		src := tocWith(one, "rules:\n  - strategy: count\n  - true\n  - when: nonsense > 1\n    strategy: count\n")
 		_, err := engine.ParsePlan("toc.yaml", []byte(src), asOf)
 		want := "toc.yaml:16:5: rule 1 is missing required field \"when\"\n" +
-			"toc.yaml:17:11: rule 2: when \"nonsense > 1\": unknown name nonsense (1:1): expected one of the variables " +
+			"toc.yaml:17:5: rule 2: expected a mapping of when, strategy…, got true\n" +
+			"toc.yaml:18:11: rule 3: when \"nonsense > 1\": unknown name nonsense (1:1): expected one of the variables " +
 			"certainty, participation, certainty_level, participation_level, partners, leads, years_running, funding_total, " +
 			"targets_disadvantaged, internal_impact, external_impact"
 		if err == nil || err.Error() != want {

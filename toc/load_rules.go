@@ -11,13 +11,14 @@ func (d *decoder) rules(p *Partnership, n ast.Node) {
 	items, _ := d.seq(n, "rules", false)
 	p.Rules = []Rule{}
 	for i, item := range items {
-		f, ok := d.mapping(item, fmt.Sprintf("rule %d", i+1), "!when", "!strategy")
-		if !ok {
-			continue
-		}
 		// A rule with a problem keeps its place, empty where it is wrong, so
 		// later rules keep their numbers in messages and the engine does not
 		// report the same mistake again.
+		f, ok := d.mapping(item, fmt.Sprintf("rule %d", i+1), "!when", "!strategy")
+		if !ok {
+			p.Rules = append(p.Rules, Rule{Pos: posOf(item), StrategyPos: posOf(item)})
+			continue
+		}
 		r := Rule{Pos: f.start, StrategyPos: f.start}
 		if v, ok := f.get("when"); ok {
 			r.Pos = posOf(v)
