@@ -21,8 +21,8 @@ test: vet assets
 	$(GO) test -race -count=1 ./...
 
 fuzz:
-	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime 5m
-	$(GO) test ./engine -run '^$$' -fuzz FuzzCompileRules -fuzztime 5m
+	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime 5m -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./engine -run '^$$' -fuzz FuzzCompileRules -fuzztime 5m -fuzzminimizetime 10s -parallel 1
 
 # assets: the charting library inlined into every report (pinned in
 # package-lock.json); without it reports load it from the network and say so.
