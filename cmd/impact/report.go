@@ -74,15 +74,10 @@ database.`,
 		return err
 	}
 	defer st.Close()
-	rev, err := st.CurrentRevision(ctx)
+	in, err := a.reportInput(ctx, st, plan, today, *audience, acts)
 	if err != nil {
 		return err
 	}
-	res, err := metrics.Compute(ctx, st, plan, metrics.Options{Activities: acts, Audience: *audience, Today: today})
-	if err != nil {
-		return err
-	}
-	in := reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(rev), Audience: *audience}}
 	size, err := writeAtomic(*out, func(w io.Writer) error { return reports.Write(w, in) })
 	if err != nil {
 		return err
