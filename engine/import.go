@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -132,6 +133,7 @@ type importer struct {
 	activities, kpis, schools ids
 	pseud                     *pseudonymIndex
 	pupilIDs                  []int64           // pupils.id of each pseudonym index
+	pupilValues               []driver.Value    // the same, boxed once for the driver
 	dates                     map[[3]int]string // interned YYYY-MM-DD
 	stmts                     statements
 	bulk                      bulkStmts

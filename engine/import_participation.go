@@ -8,18 +8,24 @@ import (
 	"strings"
 )
 
-// participationRow is a checked participation row.
+// participationRow is a checked participation row. Its values are boxed
+// as driver values by the reading goroutine, once per distinct value, so
+// the writing goroutine (the import's critical path) neither allocates
+// nor converts.
 type participationRow struct {
-	activity, date, school string
-	period                 int32
-	pupil                  int32 // pseudonym index
-	disadvantaged          int8  // 1, 0, -1 unknown
+	activity, date, school, period, disadvantaged driver.Value
+	pupil                                         int32 // pseudonym index
 }
 
 type participationDecoder struct {
-	im   *importer
-	rows []participationRow
+	im      *importer
+	rows    []participationRow
+	strs    map[string]driver.Value
+	periods map[int32]driver.Value
 }
+
+// Boxed flags: NULL for unknown, 0 and 1.
+var flagValues = [3]driver.Value{nil, int64(0), int64(1)}
 
 func (d *participationDecoder) decode(r *row) {
 	activity, ok1 := r.id(colActivity, d.im.activities, true)
@@ -29,10 +35,34 @@ func (d *participationDecoder) decode(r *row) {
 	flag, ok5 := r.flag()
 	if ok1 && ok2 && ok3 && ok4 && ok5 {
 		d.rows = append(d.rows, participationRow{
-			activity: activity, date: d.im.isoDate(y, m, day), school: school,
-			period: int32(periodOfDate(y, m)), pupil: pupil, disadvantaged: flag,
+			activity: d.str(activity), date: d.str(d.im.isoDate(y, m, day)), school: d.str(school),
+			period: d.period(int32(periodOfDate(y, m))), pupil: pupil, disadvantaged: flagValues[flag+1],
 		})
 	}
+}
+
+func (d *participationDecoder) str(s string) driver.Value {
+	v, ok := d.strs[s]
+	if !ok {
+		if d.strs == nil {
+			d.strs = map[string]driver.Value{}
+		}
+		v = s
+		d.strs[s] = v
+	}
+	return v
+}
+
+func (d *participationDecoder) period(p int32) driver.Value {
+	v, ok := d.periods[p]
+	if !ok {
+		if d.periods == nil {
+			d.periods = map[int32]driver.Value{}
+		}
+		v = int64(p)
+		d.periods[p] = v
+	}
+	return v
 }
 
 func (d *participationDecoder) take() batch {
@@ -46,13 +76,15 @@ type participationBatch struct {
 	fresh fresh
 }
 
-// participationPerInsert is the rows of one multi-row INSERT: 7 columns ×
-// 256 rows = 1,792 parameters, well under SQLite's limit of 32,766.
+// participationPerInsert is the rows of one multi-row INSERT: 6 values ×
+// 256 rows + the import id = 1,537 parameters, well under SQLite's limit
+// of 32,766.
 const participationPerInsert = 256
 
 // insert writes the rows through the driver itself, within the import's
 // transaction: database/sql's checks and conversions of each argument cost
-// a fifth of the whole import (see docs/BENCHMARKS.md).
+// a fifth of the whole import (see docs/BENCHMARKS.md). The import id is
+// bound once per statement, not once per row.
 func (b *participationBatch) insert(ctx context.Context, im *importer) error {
 	if err := im.addPupils(ctx, b.fresh); err != nil {
 		return err
@@ -68,16 +100,16 @@ func (b *participationBatch) insert(ctx context.Context, im *importer) error {
 			if err != nil {
 				return err
 			}
-			args := im.bulk.args(7 * n)
+			args := im.bulk.args(1 + 6*n)
+			args[0].Value = im.importID
 			for i, r := range rows[:n] {
-				a := args[7*i : 7*i+7]
-				a[0].Value = im.importID
-				a[1].Value = r.activity
-				a[2].Value = r.date
-				a[3].Value = int64(r.period)
-				a[4].Value = im.pupilIDs[r.pupil]
-				a[5].Value = r.school
-				a[6].Value = flagArg(r.disadvantaged)
+				a := args[1+6*i : 7+6*i]
+				a[0].Value = r.activity
+				a[1].Value = r.date
+				a[2].Value = r.period
+				a[3].Value = im.pupilValues[r.pupil]
+				a[4].Value = r.school
+				a[5].Value = r.disadvantaged
 			}
 			// A context without Done: mattn runs the statement in this
 			// goroutine instead of starting one per statement to watch it.
@@ -113,8 +145,9 @@ func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
 	if b.stmts == nil {
 		b.stmts = map[int]driver.Stmt{}
 	}
-	st, err := c.Prepare("INSERT INTO participation (import_id, activity, date, period, pupil, school, disadvantaged) VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", n), ","))
+	st, err := c.Prepare("INSERT INTO participation (import_id, activity, date, period, pupil, school, disadvantaged) " +
+		"SELECT ?1, column1, column2, column3, column4, column5, column6 FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", n), ",") + ")")
 	if err != nil {
 		return nil, err
 	}

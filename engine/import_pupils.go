@@ -40,6 +40,7 @@ func (im *importer) addPupils(ctx context.Context, fresh fresh) error {
 			return fmt.Errorf("add pupils: %w", err)
 		}
 		im.pupilIDs = append(im.pupilIDs, id)
+		im.pupilValues = append(im.pupilValues, id)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,6 +68,17 @@ func child(action, dir string) error {
 			if err != nil {
 				return err
 			}
+		}
+		if prof := os.Getenv("IMPACT_TEST_CPUPROFILE"); prof != "" {
+			f, err := os.Create(prof)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
 		}
 		var files []engine.ImportFile
 		for _, f := range strings.Split(os.Getenv("IMPACT_TEST_FILES"), ",") {
