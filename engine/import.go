@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -133,7 +132,8 @@ type importer struct {
 	activities, kpis, schools ids
 	pseud                     *pseudonymIndex
 	pupilIDs                  []int64           // pupils.id of each pseudonym index
-	pupilValues               []driver.Value    // the same, boxed once for the driver
+	pupilsLoaded              bool              // nextPupil and pupilsBefore are set
+	nextPupil, pupilsBefore   int64             // the id the next new pupil gets; pupils before the import
 	dates                     map[[3]int]string // interned YYYY-MM-DD
 	stmts                     statements
 	bulk                      bulkStmts

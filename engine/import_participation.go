@@ -107,7 +107,7 @@ func (b *participationBatch) insert(ctx context.Context, im *importer) error {
 				a[0].Value = r.activity
 				a[1].Value = r.date
 				a[2].Value = r.period
-				a[3].Value = im.pupilValues[r.pupil]
+				a[3].Value = im.pupilIDs[r.pupil]
 				a[4].Value = r.school
 				a[5].Value = r.disadvantaged
 			}
