@@ -168,85 +168,19 @@ func blank(cells [][]byte) bool {
 func (im *importer) stream(ctx context.Context, name string, cr *csvReader, h *header, counted *countingReader) (int64, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	dec := im.newDecoder(h.kind)
-	budget := MaxImportProblems - len(im.problems)
-	var probs []*errorAt
-	var readErr error
-	var failed atomic.Bool
-	ch := make(chan parsed, 4)
-
-	go func() {
-		defer close(ch)
-		var rows int64
-		r := &row{h: h}
-		r.bad = func(col int, col2 string, msg string) {
-			failed.Store(true)
-			if len(probs) < budget {
-				probs = append(probs, &errorAt{r.num, col, col2 + ": " + msg})
-			}
-		}
-		send := func(b batch) bool {
-			p := parsed{rows: rows, bytes: counted.n.Load()}
-			if !failed.Load() {
-				p.b = b
-			}
-			select {
-			case ch <- p:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		}
-		pending := 0
-		for len(probs) < budget {
-			cells, err := cr.next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			var syn *csvSyntaxError
-			if errors.As(err, &syn) {
-				failed.Store(true)
-				probs = append(probs, &errorAt{syn.Row, syn.Col, syn.Msg})
-				break
-			}
-			if err != nil {
-				readErr = err
-				return
-			}
-			if blank(cells) {
-				continue
-			}
-			for i := range cells {
-				cells[i] = bytes.TrimSpace(cells[i])
-			}
-			r.num, r.cells = cr.row, cells
-			first := len(probs)
-			for i := h.width; i < len(cells); i++ {
-				if len(cells[i]) > 0 {
-					r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", h.width, cells[i]))
-					break
-				}
-			}
-			dec.decode(r)
-			slices.SortStableFunc(probs[first:], func(a, b *errorAt) int { return a.col - b.col })
-			rows++
-			if pending++; pending == batchRows {
-				pending = 0
-				if !send(dec.take()) {
-					return
-				}
-			}
-		}
-		send(dec.take())
-	}()
+	rd := &rowReader{
+		cr: cr, h: h, dec: im.newDecoder(h.kind), counted: counted,
+		budget: MaxImportProblems - len(im.problems), ch: make(chan parsed, 4),
+	}
+	go rd.run(ctx)
 
 	var rows int64
-	for p := range ch {
+	for p := range rd.ch {
 		rows = p.rows
-		if p.b != nil && !failed.Load() {
+		if p.b != nil && !rd.failed.Load() {
 			if err := p.b.insert(ctx, im); err != nil {
 				cancel()
-				for range ch {
+				for range rd.ch {
 				}
 				return 0, fmt.Errorf("import %s: %w", name, err)
 			}
@@ -255,15 +189,105 @@ func (im *importer) stream(ctx context.Context, name string, cr *csvReader, h *h
 			im.opts.Progress(im.rowsDone+p.rows, im.bytesIn+p.bytes)
 		}
 	}
-	if readErr != nil {
-		return 0, fmt.Errorf("import %s: %w", name, readErr)
+	// The channel is closed: the reader is done with its fields.
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("import %s: %w", name, err)
 	}
-	for _, p := range probs {
+	if rd.err != nil {
+		return 0, fmt.Errorf("import %s: %w", name, rd.err)
+	}
+	for _, p := range rd.probs {
 		im.problem(toc.EINVALID, name, p.row, p.col, p.msg)
 	}
 	im.rowsDone += rows
 	im.bytesIn += counted.n.Load()
 	return rows, nil
+}
+
+// rowReader is the reading side of stream: it splits, trims and checks
+// rows and sends them in batches. Once a row is bad it sends no more rows
+// (nothing will be written) but goes on checking, to report every problem
+// up to its budget.
+type rowReader struct {
+	cr      *csvReader
+	h       *header
+	dec     decoder
+	counted *countingReader
+	budget  int
+	ch      chan parsed
+
+	failed atomic.Bool // a problem was found; read by the writer too
+	probs  []*errorAt  // for the writer once ch is closed
+	err    error       // an I/O error, likewise
+	rows   int64
+}
+
+func (rd *rowReader) run(ctx context.Context) {
+	defer close(rd.ch)
+	r := &row{h: rd.h}
+	r.bad = func(col int, name, msg string) {
+		rd.failed.Store(true)
+		if len(rd.probs) < rd.budget {
+			rd.probs = append(rd.probs, &errorAt{r.num, col, name + ": " + msg})
+		}
+	}
+	pending := 0
+	for len(rd.probs) < rd.budget {
+		cells, err := rd.cr.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var syn *csvSyntaxError
+		if errors.As(err, &syn) {
+			// The rest of the file cannot be split reliably.
+			rd.failed.Store(true)
+			rd.probs = append(rd.probs, &errorAt{syn.Row, syn.Col, syn.Msg})
+			break
+		}
+		if err != nil {
+			rd.err = err
+			return
+		}
+		if blank(cells) {
+			continue
+		}
+		for i := range cells {
+			cells[i] = bytes.TrimSpace(cells[i])
+		}
+		r.num, r.cells = rd.cr.row, cells
+		first := len(rd.probs)
+		for i := rd.h.width; i < len(cells); i++ {
+			if len(cells[i]) > 0 {
+				r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", rd.h.width, cells[i]))
+				break
+			}
+		}
+		rd.dec.decode(r)
+		slices.SortStableFunc(rd.probs[first:], func(a, b *errorAt) int { return a.col - b.col })
+		rd.rows++
+		if pending++; pending == batchRows {
+			pending = 0
+			if !rd.send(ctx) {
+				return
+			}
+		}
+	}
+	rd.send(ctx)
+}
+
+// send hands the rows decoded since the last call to the writer, or only
+// the progress once a problem was found.
+func (rd *rowReader) send(ctx context.Context) bool {
+	p := parsed{rows: rd.rows, bytes: rd.counted.n.Load()}
+	if b := rd.dec.take(); !rd.failed.Load() {
+		p.b = b
+	}
+	select {
+	case rd.ch <- p:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // errorAt is a problem found by the reading goroutine.

@@ -1,9 +1,12 @@
 package engine_test
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,6 +175,27 @@ func TestStore_Import(t *testing.T) {
 		}
 		if n := count(t, s, "SELECT COUNT(*) FROM imports"); n != 2 {
 			t.Errorf("%d imports, want 2", n)
+		}
+	})
+
+	t.Run("Cancelled", func(t *testing.T) {
+		s := mustOpen(t)
+		var b strings.Builder
+		b.WriteString("activity,date,participant\n")
+		for i := range 20000 {
+			fmt.Fprintf(&b, "careers-fair,2023-10-12,P%d\n", i)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		_, err := s.Import(ctx, p, []engine.ImportFile{engine.ImportBytes("big.csv", []byte(b.String()))},
+			engine.ImportOptions{Progress: func(int64, int64) { cancel() }})
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		for _, table := range []string{"participation", "pupils", "imports", "audit"} {
+			if n := count(t, s, "SELECT COUNT(*) FROM "+table); n != 0 {
+				t.Errorf("%d rows in %s after a cancelled import, want 0", n, table)
+			}
 		}
 	})
 
