@@ -166,6 +166,28 @@ func TestStore_Import(t *testing.T) {
 		}
 	})
 
+	t.Run("QuotedCells", func(t *testing.T) {
+		s := mustOpen(t)
+		long := strings.Repeat("x", 300000) // longer than the reader's 256 KiB buffer
+		mustImport(t, s, p, "kpis.csv", "kpi,period,value,note\n"+
+			"trainees-graduating,2021/22,1,\"He said \"\"hi\"\", then left\"\n"+
+			"trainees-graduating,2022/23,2, \"spaced\" \n"+
+			"trainees-graduating,2023/24,3,\"two\r\nlines, one cell\"\n"+
+			"trainees-graduating,2024/25,4,"+long+"\n"+
+			"\"trainees-graduating\",\"2020/21\",\"5\",O\"Brien\n")
+		got := query(t, s, "SELECT value, length(note), substr(note, 1, 40) FROM kpi_values ORDER BY id")
+		want := []string{
+			`1|23|He said "hi", then left`,
+			"2|6|spaced",
+			"3|19|two\nlines, one cell", // the CRLF inside the quotes read as one line break
+			"4|300000|" + strings.Repeat("x", 40),
+			`5|7|O"Brien`,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+
 	t.Run("Again", func(t *testing.T) {
 		s := mustOpen(t)
 		csv := "activity,date,participant\ncareers-fair,2023-10-12,P1\n"
