@@ -296,3 +296,21 @@ func TestApp_RunCheck_DroppedRows(t *testing.T) {
 		t.Errorf("tables: %s, want a second ToC revision and every row kept", got)
 	}
 }
+
+func TestApp_RunLog_NewerDatabase(t *testing.T) {
+	dir := smallFolder(t)
+	storeRun(t, dir, false, "log", "--history", "trainees-graduating").want(t, 0)
+	db, err := sql.Open("sqlite3", filepath.Join(dir, engine.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	r := storeRun(t, dir, false, "log", "--history", "trainees-graduating").want(t, 3)
+	want := "impact log: " + filepath.Join(dir, engine.DBFile) + " was written by a newer impact (schema version 99, this one knows up to "
+	if !strings.HasPrefix(r.stderr, want) || !strings.HasSuffix(r.stderr, "): upgrade impact\n") {
+		t.Errorf("stderr %q, want %q…", r.stderr, want)
+	}
+}
