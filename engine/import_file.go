@@ -107,6 +107,9 @@ func (im *importer) file(ctx context.Context, f ImportFile) (*ImportedFile, erro
 		return nil, nil
 	}
 	headerRow := cr.row
+	if h.kind != KindKPIValues && im.s.keyErr != nil {
+		return nil, im.s.keyErr
+	}
 
 	res, err := im.tx.ExecContext(ctx,
 		"INSERT INTO imports (file, hash, kind, rows, imported_at, imported_by) VALUES (?, ?, ?, 0, ?, ?)",

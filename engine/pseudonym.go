@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/schoolstogether/impact/toc"
 )
 
 // keyLen is the length of the pseudonymisation key in bytes.
@@ -20,7 +22,9 @@ const keyLen = 32
 
 // loadKey reads dir/impact.key. When it is missing it creates one, unless
 // the database already holds pupils: their pseudonyms were made with the
-// lost key, and a new key would silently split every pupil in two.
+// lost key, and a new key would silently split every pupil in two. Then
+// the store opens without a key: reports, metrics and KPI values work,
+// and imports of pupils are refused with keyErr until the key is restored.
 func (s *Store) loadKey(ctx context.Context) error {
 	path := filepath.Join(s.dir, KeyFile)
 	key, err := readKey(path)
@@ -30,7 +34,9 @@ func (s *Store) loadKey(ctx context.Context) error {
 			return fmt.Errorf("open store: %w", err)
 		}
 		if pupils > 0 {
-			return fmt.Errorf("%s is missing but %s holds pseudonymised pupils: restore the key from your backup (a new key would not match them)", path, DBFile)
+			s.keyErr = toc.Errorf(toc.EINTERNAL, "%s is missing but %s holds pseudonymised pupils: restore the key from your backup; "+
+				"a new key would not match them (without a backup, start a new partnership folder)", path, DBFile)
+			return nil
 		}
 		key, err = createKey(path)
 	}

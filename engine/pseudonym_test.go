@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // TestStore_Import_NoIdentifierInFiles greps the raw bytes of the database
@@ -80,23 +81,44 @@ func TestStore_Import_NoIdentifierInFiles(t *testing.T) {
 }
 
 func TestStore_Open_MissingKey(t *testing.T) {
-	t.Run("ErrKeyLostWithPupils", func(t *testing.T) {
+	t.Run("KeyLostWithPupils", func(t *testing.T) {
+		p := smallToC(t)
 		dir := t.TempDir()
 		s, err := engine.Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		mustImport(t, s, smallToC(t), "a.csv", "activity,date,participant\ncareers-fair,2023-10-12,P1\n")
+		mustImport(t, s, p, "a.csv", "activity,date,participant\ncareers-fair,2023-10-12,P1\n")
 		s.Close()
 		if err := os.Remove(filepath.Join(dir, engine.KeyFile)); err != nil {
 			t.Fatal(err)
 		}
-		_, err = engine.Open(dir)
-		if err == nil || !strings.Contains(err.Error(), "impact.key is missing but impact.db holds pseudonymised pupils: restore the key from your backup") {
-			t.Fatalf("err = %v, want the lost-key message", err)
+		// The store opens, with no new key: reading and KPI values work.
+		s, err = engine.Open(dir)
+		if err != nil {
+			t.Fatalf("open without the key: %v", err)
 		}
+		defer s.Close()
 		if _, err := os.Stat(filepath.Join(dir, engine.KeyFile)); err == nil {
-			t.Error("a new key was written over the lost one's place")
+			t.Error("a new key was written in the lost one's place")
+		}
+		if n := count(t, s, "SELECT COUNT(*) FROM participation"); n != 1 {
+			t.Errorf("%d participation rows, want 1", n)
+		}
+		mustImport(t, s, p, "k.csv", "kpi,period,value\ntrainees-graduating,2023/24,3\n")
+		// Pupils cannot be imported until the key is back.
+		before := state(t, s)
+		_, err = importCSV(s, p, false, "b.csv", "activity,date,participant\ncareers-fair,2023-10-12,P2\n")
+		want := filepath.Join(dir, engine.KeyFile) + " is missing but impact.db holds pseudonymised pupils: restore the key from your backup; " +
+			"a new key would not match them (without a backup, start a new partnership folder)"
+		if err == nil || err.Error() != want {
+			t.Errorf("err = %v, want %s", err, want)
+		}
+		if toc.ErrorCode(err) != toc.EINTERNAL {
+			t.Errorf("code %q, want EINTERNAL (exit 3)", toc.ErrorCode(err))
+		}
+		if state(t, s) != before {
+			t.Error("the database changed")
 		}
 	})
 	t.Run("NewKeyWithoutPupils", func(t *testing.T) {

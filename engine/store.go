@@ -39,6 +39,8 @@ type Store struct {
 	// process queue in Go rather than in SQLite.
 	write *sql.DB
 	key   []byte
+	// keyErr says why key is nil: impact.key is lost (see loadKey).
+	keyErr error
 
 	// Now is the clock of audit and log times; tests replace it.
 	Now func() time.Time
@@ -46,7 +48,10 @@ type Store struct {
 
 // Open opens or creates dir/impact.db, brings its schema up to date and
 // loads dir/impact.key, creating the key when the database holds no pupils
-// yet. A database written by a newer impact is refused with toc.ENEWER.
+// yet. When pupils exist but the key is lost, the store still opens for
+// reading, logging and KPI imports; imports of pupils are refused until the
+// key is restored. A database written by a newer impact is refused with
+// toc.ENEWER.
 func Open(dir string) (*Store, error) {
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
