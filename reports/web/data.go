@@ -109,7 +109,7 @@ func (p *page) serveFile(w http.ResponseWriter, r *http.Request) {
 // version: the evidence (until the next import), and the metrics, the
 // report and the dashboard (until the next write).
 type dataCache struct {
-	evidence   cache[*evidence]
+	evidence   cache[*metrics.Evidence]
 	metrics    cache[*metrics.Result]
 	reportHTML cache[[]byte]
 	reports    cache[*page]
@@ -152,7 +152,7 @@ func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *en
 // evidenceFor returns the tallied rows of a scope's activities as of the
 // latest import. A funder's view and a director's of the same activities
 // share them.
-func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (*evidence, error) {
+func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (*metrics.Evidence, error) {
 	acts, _, err := metrics.Scope(plan.ToC, sc.activities)
 	if err != nil {
 		return nil, err
@@ -164,7 +164,7 @@ func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (
 	// The evidence depends on the activities read, whatever the toc.yaml.
 	ids := actIDs(acts)
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
-	return s.data.evidence.get(strings.Join(ids, ","), version, current, func() (*evidence, error) {
+	return s.data.evidence.get(strings.Join(ids, ","), version, current, func() (*metrics.Evidence, error) {
 		return readEvidence(ctx, s.store, ids)
 	})
 }
