@@ -41,16 +41,8 @@ activities (and the KPIs they serve).`,
 	if err != nil {
 		return err
 	}
-	// toc.yaml and the --activity ids are checked before the store is touched.
-	plan, err := a.loadPlan(f)
-	if err != nil {
-		return err
-	}
-	if _, _, err := metrics.Scope(plan.ToC, acts); err != nil {
-		return err
-	}
 	ctx := context.Background()
-	st, plan, err := a.openStore(ctx, f)
+	st, plan, err := a.openStore(ctx, f, inScope(acts))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -173,6 +174,20 @@ func TestApp_RunMetrics(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(bad, "impact.db")); err == nil {
 			t.Error("impact.db written for an invalid toc.yaml")
+		}
+	})
+	t.Run("UnknownActivityWritesNothing", func(t *testing.T) {
+		fresh := t.TempDir()
+		runCLI(t, nil, "init", fresh).want(t, exitOK)
+		before := folderSums(t, fresh)
+		for _, args := range [][]string{
+			{"metrics", "--dir", fresh, "--activity", "nope"},
+			{"report", "--dir", fresh, "--out", filepath.Join(fresh, "r.html"), "--activity", "nope"},
+		} {
+			runCLI(t, nil, args...).want(t, exitInvalid)
+		}
+		if after := folderSums(t, fresh); !reflect.DeepEqual(before, after) {
+			t.Errorf("an unknown --activity changed the folder: %d files before, %d after", len(before), len(after))
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -16,7 +17,10 @@ import (
 // impact.db and impact.key on first use) and brings it in line with
 // toc.yaml, recording a new revision when the file changed (DESIGN §3).
 // An invalid toc.yaml stops here, before the store is touched.
-func (a *App) openStore(ctx context.Context, f *flags) (*engine.Store, *engine.Plan, error) {
+//
+// checks run on the plan before the store is opened, so that a command's
+// own bad input (an unknown --activity, say) writes nothing either.
+func (a *App) openStore(ctx context.Context, f *flags, checks ...func(*engine.Plan) error) (*engine.Store, *engine.Plan, error) {
 	path := f.tocPath()
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -32,6 +36,11 @@ func (a *App) openStore(ctx context.Context, f *flags) (*engine.Store, *engine.P
 	plan, err := engine.ParsePlan(path, src, asOf)
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, check := range checks {
+		if err := check(plan); err != nil {
+			return nil, nil, err
+		}
 	}
 	s, err := engine.Open(f.dir)
 	if err != nil {
@@ -72,4 +81,12 @@ func (a *App) warnDropped(f *flags) error {
 			f.tocPath(), d.Kind, d.ID, thousands(d.Rows), what)
 	}
 	return nil
+}
+
+// inScope checks that every --activity id is an activity of the plan.
+func inScope(acts []string) func(*engine.Plan) error {
+	return func(plan *engine.Plan) error {
+		_, _, err := metrics.Scope(plan.ToC, acts)
+		return err
+	}
 }
