@@ -40,7 +40,7 @@ limited to the activities given with --activity when there are any.`,
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError("user: expected add, list, remove or reset (see impact user --help)")
+		return usageError("expected add, list, remove or reset (see impact user --help)")
 	}
 	verb, names := rest[0], rest[1:]
 	want := 1
@@ -50,19 +50,19 @@ limited to the activities given with --activity when there are any.`,
 	switch verb {
 	case "add", "list", "remove", "reset":
 	default:
-		return usageError("user %s: expected add, list, remove or reset (see impact user --help)", verb)
+		return usageError("unknown verb %q: expected add, list, remove or reset (see impact user --help)", verb)
 	}
 	if len(names) != want {
 		if want == 0 {
-			return usageError("user list takes no arguments, got %q", strings.Join(names, " "))
+			return usageError("list takes no arguments, got %q", strings.Join(names, " "))
 		}
-		return usageError("user %s: expected one NAME (see impact user --help)", verb)
+		return usageError("%s: expected one NAME (see impact user --help)", verb)
 	}
 	if verb != "add" && (*role != "" || len(acts) > 0) {
-		return usageError("user %s: --role and --activity go with add only", verb)
+		return usageError("%s: --role and --activity go with add only", verb)
 	}
 	if verb == "add" && *role == "" {
-		return usageError("user add: missing --role admin|editor|funder")
+		return usageError("add: missing --role admin|editor|funder")
 	}
 
 	ctx := context.Background()
