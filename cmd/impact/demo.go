@@ -70,7 +70,7 @@ func (a *App) demo(dir string) error {
 	}
 	defer st.Close()
 	bar := a.newProgress("importing the demo", total, "rows")
-	res, err := st.Import(ctx, plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.set})
+	res, err := st.Import(ctx, plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.imported})
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("import the demo: %w", err)

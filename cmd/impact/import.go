@@ -55,7 +55,7 @@ earlier rows stay in the history. A file imported before is refused unless
 	res, err := s.Import(ctx, plan.ToC, in, engine.ImportOptions{
 		Again:    *again,
 		Who:      engine.OSUser(),
-		Progress: bar.set,
+		Progress: bar.imported,
 	})
 	bar.finish()
 	if err != nil {

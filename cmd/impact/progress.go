@@ -54,6 +54,11 @@ func (p *progress) set(done, items int64) {
 	p.bar.Set64(done)
 }
 
+// imported follows an import: engine.ImportOptions.Progress reports rows
+// and bytes read, and the bar runs on bytes (the total known in advance)
+// while it counts rows.
+func (p *progress) imported(rows, bytes int64) { p.set(bytes, rows) }
+
 // finish removes the bar.
 func (p *progress) finish() {
 	if p.bar != nil {
