@@ -58,7 +58,7 @@ func CompileRules(p *toc.Partnership) (*Rules, error) {
 			var err error
 			prog, err = expr.Compile(tr.When, expr.Env(Env{}), expr.AsBool(), expr.MaxNodes(maxRuleNodes))
 			if err != nil {
-				problem(tr.Pos, "rule %d: when %s: %s", i+1, quoteRule(tr.When), exprMessage(err))
+				problem(errorPos(tr, err), "rule %d: when %s: %s", i+1, quoteRule(tr.When), exprMessage(err))
 			}
 		}
 		if _, ok := r.strategies[tr.Strategy]; !ok && tr.Strategy != "" {
@@ -94,6 +94,19 @@ func exprMessage(err error) string {
 		want = `expected an expr expression such as certainty == "high" && participation_level >= 2`
 	}
 	return msg + ": " + want
+}
+
+// errorPos places a compile error in toc.yaml: at the rule's when value
+// plus expr's own column inside it (DESIGN §5), so the position points at
+// the offending token; at the when value itself when expr gives no position
+// (a rule that is not boolean) or the text does not stand on one line as
+// written.
+func errorPos(tr toc.Rule, err error) toc.Pos {
+	var fe *file.Error
+	if !errors.As(err, &fe) || fe.Snippet == "" || fe.Line != 1 || tr.TextPos.Line == 0 {
+		return tr.Pos
+	}
+	return toc.Pos{Line: tr.TextPos.Line, Col: tr.TextPos.Col + fe.Column}
 }
 
 // exprWhere is expr's message on one line with its line:column inside the

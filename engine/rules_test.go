@@ -265,7 +265,8 @@ strategies:
 		when := strings.Repeat("partners > 0 && ", 10) + "nope"
 		_, err := engine.ParsePlan("toc.yaml", []byte(tocWith(one, "rules:\n  - when: "+when+"\n    strategy: count\n")), asOf)
 		// 60 runes: three times "partners > 0 && " (16) and "partners > 0" (12).
-		want := `toc.yaml:16:11: rule 1: when "partners > 0 && partners > 0 && partners > 0 && partners > 0"…: unknown name nope (1:161)`
+		// The position is the when value (column 11) plus expr's 160 columns to "nope".
+		want := `toc.yaml:16:171: rule 1: when "partners > 0 && partners > 0 && partners > 0 && partners > 0"…: unknown name nope (1:161)`
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("got:\n%v\nwant prefix:\n%s", err, want)
 		}

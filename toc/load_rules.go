@@ -3,8 +3,10 @@ package toc
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/token"
 )
 
 func (d *decoder) rules(p *Partnership, n ast.Node) {
@@ -26,6 +28,7 @@ func (d *decoder) rules(p *Partnership, n ast.Node) {
 				r.When = strconv.FormatBool(b.Value) // True, TRUE: expr knows only true
 			} else {
 				r.When, _ = d.text(v, fmt.Sprintf("rule %d: when", i+1))
+				r.TextPos = textPos(v, r.Pos, r.When)
 			}
 		}
 		if v, ok := f.get("strategy"); ok {
@@ -70,4 +73,32 @@ func (d *decoder) strategies(p *Partnership, n ast.Node) {
 		}
 		p.Strategies = append(p.Strategies, s)
 	}
+}
+
+// textPos is where a scalar's text starts when it is written on one line
+// character for character: plain, or quoted with no escapes.
+func textPos(n ast.Node, pos Pos, text string) Pos {
+	str, ok := unwrap(n).(*ast.StringNode)
+	if !ok || str.Token == nil || strings.ContainsAny(text, "\n\r") {
+		return Pos{}
+	}
+	tk := str.Token
+	switch tk.Type {
+	case token.StringType:
+		if strings.TrimSpace(tk.Origin) != text {
+			return Pos{} // folded over lines
+		}
+		return pos
+	case token.DoubleQuoteType:
+		if strings.Contains(text, `\`) || strings.Contains(tk.Origin, `\`) {
+			return Pos{}
+		}
+		return Pos{pos.Line, pos.Col + 1}
+	case token.SingleQuoteType:
+		if strings.Contains(tk.Origin, "''") {
+			return Pos{}
+		}
+		return Pos{pos.Line, pos.Col + 1}
+	}
+	return Pos{}
 }

@@ -92,7 +92,7 @@ func TestLoad_Rules(t *testing.T) {
 		t.Fatalf("has %v, %d rules, want 5", p.HasRules, len(p.Rules))
 	}
 	first := toc.Rule{When: `certainty == "high" && participation_level <= 2 && funding_total >= 10000`, Strategy: "robust",
-		Pos: toc.Pos{Line: 179, Col: 11}, StrategyPos: toc.Pos{Line: 180, Col: 15}}
+		Pos: toc.Pos{Line: 179, Col: 11}, TextPos: toc.Pos{Line: 179, Col: 11}, StrategyPos: toc.Pos{Line: 180, Col: 15}}
 	if p.Rules[0] != first {
 		t.Errorf("rule 1: %+v\nwant %+v", p.Rules[0], first)
 	}

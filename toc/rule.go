@@ -6,6 +6,11 @@ type Rule struct {
 	When     string
 	Strategy string
 	Pos      Pos // of the when value
+	// TextPos is where the text of When starts in toc.yaml when every
+	// character of it stands on one line as written (a plain scalar, or a
+	// quoted one without escapes), so that a column inside the expression
+	// maps to a column of the file; zero otherwise.
+	TextPos Pos
 	// StrategyPos is the position of the strategy value.
 	StrategyPos Pos
 }
