@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -17,19 +16,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // runIn runs `impact ARGS --dir dir` in-process with today 2025-03-01.
 func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	app := &App{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Getenv: func(k string) string {
-			if k == "IMPACT_TODAY" {
-				return "2025-03-01"
-			}
-			return ""
-		},
-		Now: func() time.Time { return time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC) },
-	}
-	code := app.Run(append(args, "--dir", dir))
-	return code, out.String(), errb.String()
+	r := storeRun(t, dir, false, args...)
+	return r.code, r.stdout, r.stderr
 }
 
 // copyFolder copies the files of src into a new temporary folder.
