@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -53,6 +52,9 @@ var commands = map[string]command{
 	"report":  {"write the HTML impact report", (*App).runReport},
 	"demo":    {"build the demo partnership and its report", (*App).runDemo},
 }
+
+// commandOrder lists the commands in the order a director meets them.
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "metrics", "report", "serve", "user", "backup"}
 
 // Exit codes of DESIGN §4.
 const (
@@ -135,12 +137,7 @@ Usage:
 
 Commands:
 `)
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range commandOrder {
 		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `
@@ -149,8 +146,9 @@ current folder, or $IMPACT_DIR). Run "impact COMMAND --help" for its flags and
 examples.
 
 Start here:
-  impact init my-partnership && cd my-partnership
-  impact check && impact plan
+  impact demo                  # a whole partnership and its report, in ./impact-demo
+  impact init my-partnership   # your own: edit toc.yaml, then
+  cd my-partnership && impact check && impact plan
 `)
 }
 
