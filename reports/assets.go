@@ -41,6 +41,10 @@ func echarts() []byte {
 	return echartsJS
 }
 
+// ECharts returns the charting library this binary carries, for a server
+// to serve at an Input.LibraryURL; nil when it was built without it.
+func ECharts() []byte { return echarts() }
+
 // EChartsEmbedded reports whether reports work offline: true when the
 // binary carries echarts itself, false when its reports load it from the
 // network (and say so in a banner).

@@ -53,6 +53,24 @@ func TestEChartsEmbedded(t *testing.T) {
 			if strings.Contains(page, "<script src=") || strings.Contains(page, "class=\"banner\" role=\"alert\"") {
 				t.Errorf("an offline report loads a script or warns that it cannot")
 			}
+			if !bytes.Equal(reports.ECharts(), disk) {
+				t.Error("ECharts() is not the embedded library")
+			}
+		})
+		t.Run("LibraryURL", func(t *testing.T) {
+			// A page the web app serves loads the library from the app.
+			in := smallInput(t, reports.Director)
+			in.LibraryURL = "/static/lib/echarts-0123456789abcdef.js"
+			page := write(t, in)
+			if strings.Contains(page, string(disk[:200])) {
+				t.Error("a page with a LibraryURL still carries the library inline")
+			}
+			if !strings.Contains(page, `<script src="/static/lib/echarts-0123456789abcdef.js"></script>`) {
+				t.Error("a page with a LibraryURL does not load it")
+			}
+			if strings.Contains(page, "class=\"banner\" role=\"alert\"") {
+				t.Error("a page served with the app's own library warns that it needs the internet")
+			}
 		})
 	case os.Getenv("CI") == "true":
 		t.Fatalf("CI must build with the real echarts: run make assets first (%v)", err)

@@ -24,6 +24,11 @@ type Input struct {
 	ToC    *toc.Partnership
 	Result *metrics.Result
 	Stamp  Stamp
+	// LibraryURL, when set, makes the page load its charting library from
+	// that address (a server that serves ECharts() there) instead of
+	// carrying it inline: for pages served by the web app, which browsers
+	// then cache. Reports to keep or send leave it empty.
+	LibraryURL string
 }
 
 // Stamp says when and from what a report was made (DESIGN §8); the data's
@@ -60,7 +65,7 @@ func Write(w io.Writer, in Input) (err error) {
 		return fmt.Errorf("report: %w", err)
 	}
 	parts := [][]byte{head.Bytes(), nil, nil, nil, body.Bytes()}
-	if js := echarts(); js != nil {
+	if js := echarts(); js != nil && in.LibraryURL == "" {
 		parts[1], parts[2], parts[3] = []byte("<script>"), js, []byte("</script>\n")
 	}
 	for _, p := range parts {

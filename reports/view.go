@@ -21,7 +21,8 @@ type view struct {
 	Scope       string // "" for the whole partnership
 	MinCell     int
 
-	Offline        bool // echarts is inlined
+	Offline        bool // the binary carries echarts: no banner
+	Served         bool // echarts is loaded from EChartsURL, the app's own copy
 	EChartsURL     string
 	EChartsVersion string
 
@@ -121,7 +122,11 @@ func newView(in Input) (*view, error) {
 		MinCell:        in.ToC.Privacy.MinCell,
 		Offline:        EChartsEmbedded(),
 		EChartsURL:     echartsURL,
+		Served:         in.LibraryURL != "" && EChartsEmbedded(),
 		EChartsVersion: echartsVersion,
+	}
+	if v.Served {
+		v.EChartsURL = in.LibraryURL
 	}
 	if v.Partnership == "" {
 		v.Partnership = in.Result.Partnership

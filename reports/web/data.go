@@ -114,7 +114,7 @@ type dataCache struct {
 	reportHTML cache[[]byte]
 	reports    cache[*page]
 	dashboard  cache[*page]
-	libs       sync.Map // name → *page: the report's inlined library, served apart to the dashboard
+	lib        library // the charting library, served apart to the dashboard
 }
 
 func newDataCache() *dataCache { return &dataCache{} }
@@ -176,13 +176,19 @@ func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		err = reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{
-			Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
-		}})
-		return buf.Bytes(), err
+		return s.renderReport(plan, res, sc, "")
 	})
 	return html, err
+}
+
+// renderReport writes the report of a scope; libraryURL, when set, has it
+// load the charting library from the app rather than carry it inline.
+func (s *Server) renderReport(plan *engine.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
+	var buf bytes.Buffer
+	err := reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Stamp: reports.Stamp{
+		Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
+	}})
+	return buf.Bytes(), err
 }
 
 // reportFor returns the report of a scope as a page to send: one
@@ -199,62 +205,63 @@ func (s *Server) reportFor(ctx context.Context, sc scope) (*page, error) {
 }
 
 // dashboardFor returns the report of a scope with the app's navigation for
-// a role on top, and the charting library moved out to a file of its own
-// that browsers keep: a fraction of the bytes to send at every visit.
+// a role on top, loading the charting library from a file of its own that
+// browsers keep: a fraction of the bytes to send at every visit.
 func (s *Server) dashboardFor(ctx context.Context, sc scope, role engine.Role) (*page, error) {
 	key := func(gen int64) string { return sc.key(gen) + "|" + string(role) }
 	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(*engine.Plan) (*page, error) {
-		html, err := s.reportHTMLFor(ctx, sc)
+		res, plan, err := s.metricsFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}
-		return newPage(withNav(s.externalLibrary(html), role))
+		html, err := s.renderReport(plan, res, sc, s.data.lib.url())
+		if err != nil {
+			return nil, err
+		}
+		return newPage(withNav(html, role))
 	})
 	return p, err
 }
 
-// libraryMin is the size above which an inline script of the report is
-// its charting library rather than a chart.
-const libraryMin = 256 << 10
+// library is the charting library the dashboard loads from the app,
+// named by its hash so that browsers may keep it for a year.
+type library struct {
+	once sync.Once
+	name string
+	file *page
+}
 
-// externalLibrary replaces the report's largest inline script, its copy of
-// echarts, with a script element loading the same bytes from the app, kept
-// by name (its hash) and served with a long cache lifetime. A report
-// without one is returned as it is.
-func (s *Server) externalLibrary(html []byte) []byte {
-	var lib *script
-	for _, sc := range scripts(html) {
-		if !sc.src && sc.bodyEnd-sc.bodyStart >= libraryMin && (lib == nil || sc.bodyEnd-sc.bodyStart > lib.bodyEnd-lib.bodyStart) {
-			lib = &sc
+func (l *library) load() {
+	l.once.Do(func() {
+		js := reports.ECharts()
+		if js == nil {
+			return // the report loads it from the web and says so
 		}
-	}
-	if lib == nil {
-		return html
-	}
-	body := html[lib.bodyStart:lib.bodyEnd]
-	sum := sha256.Sum256(body)
-	name := "echarts-" + hex.EncodeToString(sum[:8]) + ".js"
-	if _, ok := s.data.libs.Load(name); !ok {
-		f, err := newFile(bytes.Clone(body), "text/javascript; charset=utf-8")
+		f, err := newFile(js, "text/javascript; charset=utf-8")
 		if err != nil {
-			return html
+			return
 		}
-		s.data.libs.Store(name, f)
+		sum := sha256.Sum256(js)
+		l.name, l.file = "echarts-"+hex.EncodeToString(sum[:8])+".js", f
+	})
+}
+
+// url is where the app serves the library; "" when it has none.
+func (l *library) url() string {
+	if l.load(); l.file == nil {
+		return ""
 	}
-	out := make([]byte, 0, len(html)-len(body)+64)
-	out = append(out, html[:lib.start]...)
-	out = append(out, `<script src="/static/lib/`+name+`"></script>`...)
-	return append(out, html[lib.end:]...)
+	return "/static/lib/" + l.name
 }
 
 // serveLibrary serves the dashboard's charting library: public code, named
 // by its hash, so cached for a year.
 func (s *Server) serveLibrary(w http.ResponseWriter, r *http.Request) {
-	f, ok := s.data.libs.Load(r.PathValue("name"))
-	if !ok {
+	lib := &s.data.lib
+	if lib.load(); lib.file == nil || r.PathValue("name") != lib.name {
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	f.(*page).serveFile(w, r)
+	lib.file.serveFile(w, r)
 }
