@@ -137,7 +137,7 @@ func (im *importer) file(ctx context.Context, f ImportFile) (*ImportedFile, erro
 	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ? WHERE id = ?", rows, importID); err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
-	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), rows, h.kind.Noun())
+	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), rows, h.kind.Noun(rows))
 	if err := Audit(ctx, im.tx, im.now, im.opts.Who, "import", detail, rows, hash); err != nil {
 		return nil, err
 	}

@@ -108,14 +108,18 @@ func columnList(k Kind) string {
 	return strings.Join(spec.required, ", ") + " (optional: " + strings.Join(spec.optional, ", ") + ")"
 }
 
-// Noun names a kind's rows in messages: "participation rows", "outcome
-// rows", "KPI values".
-func (k Kind) Noun() string {
+// Noun names n rows of a kind in messages: "participation rows",
+// "1 outcome row" takes the singular.
+func (k Kind) Noun(n int64) string {
+	noun := "participation row"
 	switch k {
 	case KindKPIValues:
-		return "KPI values"
+		noun = "KPI value"
 	case KindOutcomes:
-		return "outcome rows"
+		noun = "outcome row"
 	}
-	return "participation rows"
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }

@@ -36,10 +36,11 @@ func (a *App) loadPlan(f *flags) (*engine.Plan, error) {
 	return engine.LoadPlan(f.tocPath(), asOf)
 }
 
-// plural writes n with the singular or plural noun.
+// plural writes n, with thousands separators, and the singular or plural
+// noun.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(int64(n)) + " " + many
 }

@@ -62,8 +62,8 @@ earlier rows stay in the history. A file imported before is refused unless
 		return err
 	}
 	for _, f := range res.Files {
-		fmt.Fprintf(a.Stdout, "%s: %s %s\n", f.Name, thousands(f.Rows), f.Kind.Noun())
+		fmt.Fprintf(a.Stdout, "%s: %s %s\n", f.Name, thousands(f.Rows), f.Kind.Noun(f.Rows))
 	}
-	fmt.Fprintf(a.Stdout, "imported %s rows from %d files\n", thousands(res.Rows()), len(res.Files))
+	fmt.Fprintf(a.Stdout, "imported %s from %s\n", plural(int(res.Rows()), "row", "rows"), plural(len(res.Files), "file", "files"))
 	return nil
 }

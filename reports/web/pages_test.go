@@ -234,7 +234,7 @@ func TestServer_UploadPage(t *testing.T) {
 	})
 	t.Run("OK", func(t *testing.T) {
 		s, page := ed.upload("/upload", "marks.csv", "kpi,period,value\ncareers-encounters,2024/25,500\n", true, false)
-		if s != http.StatusCreated || !strings.Contains(page, "Imported 1 rows from marks.csv") {
+		if s != http.StatusCreated || !strings.Contains(page, "Imported 1 row from marks.csv") {
 			t.Errorf("%d, want 201 and the count", s)
 		}
 	})
