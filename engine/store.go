@@ -2,170 +2,75 @@ package engine
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"net/url"
-	"os"
-	"os/user"
-	"path/filepath"
-	"time"
-
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
 	"github.com/schoolstogether/impact/toc"
 )
 
-// File names of a partnership folder (DESIGN §3).
-const (
-	DBFile  = "impact.db"
-	KeyFile = "impact.key"
-)
-
-// BusyTimeout is how long a writer waits for another process's write to
-// finish before giving up. Imports of a million rows take a few seconds, so
-// it is generous: a user should wait, never see "database is locked".
-var BusyTimeout = 2 * time.Minute
-
-// Store is the evidence store of one partnership: its impact.db and the
-// pseudonymisation key beside it. It is safe for concurrent use.
-type Store struct {
-	dir string
-	// read is a pool for readers: WAL lets them run beside a writer.
-	read *sql.DB
-	// write is a single connection whose transactions start with BEGIN
-	// IMMEDIATE, so a transaction never tries to upgrade a read lock to a
-	// write lock (which the busy timeout cannot save) and writers in this
-	// process queue in Go rather than in SQLite.
-	write *sql.DB
-	key   []byte
-	// keyErr says why key is nil: impact.key is lost (see loadKey).
-	keyErr error
-
-	// Now is the clock of audit and log times; tests replace it.
-	Now func() time.Time
+// Store is a partnership's evidence store, as the command line and the
+// web app use it. Every write runs in one transaction and is audited in
+// it; a Store is safe for concurrent use.
+type Store interface {
+	Evidence
+	KPIs
+	Imports
+	Revisions
+	Users
+	Sessions
+	Audit
+	// Close releases the store's connections.
+	Close() error
 }
 
-// Open opens or creates dir/impact.db, brings its schema up to date and
-// loads dir/impact.key, creating the key when the database holds no pupils
-// yet. When pupils exist but the key is lost, the store still opens for
-// reading, logging and KPI imports; imports of pupils are refused until the
-// key is restored. A database written by a newer impact is refused with
-// toc.ENEWER.
-func Open(dir string) (*Store, error) {
-	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("open store: %s is not a folder", dir)
-	}
-	path := filepath.Join(dir, DBFile)
-	s := &Store{dir: dir, Now: time.Now}
-	var err error
-	if s.write, err = sql.Open("sqlite3", dsn(path, "immediate")); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s.write.SetMaxOpenConns(1)
-	s.write.SetConnMaxIdleTime(0)
-	if s.read, err = sql.Open("sqlite3", dsn(path, "deferred")); err != nil {
-		s.write.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := s.migrate(context.Background()); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.loadKey(context.Background()); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
+// Evidence is the read side of the store for the metrics.
+type Evidence interface {
+	// Snapshot starts one consistent read; close it when done.
+	Snapshot(ctx context.Context) (Snapshot, error)
+	// DataVersion changes whenever data a page shows may have changed,
+	// whichever process wrote it.
+	DataVersion(ctx context.Context) (int64, error)
+	// EvidenceVersion changes whenever participation or outcome rows may
+	// have changed (an import); logging a KPI value leaves it as it is.
+	EvidenceVersion(ctx context.Context) (int64, error)
 }
 
-func dsn(path, txlock string) string {
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
-	q.Set("_synchronous", "NORMAL") // safe in WAL mode: a crash loses no committed transaction's integrity
-	q.Set("_txlock", txlock)
-	if txlock == "immediate" {
-		// The writer's page cache holds a large import's new pages until
-		// it commits, rather than spilling them to the WAL and reading them
-		// back: 64 MiB, about 1.5 million participation rows.
-		q.Set("_cache_size", "-65536")
-	}
-	return fileURI(path, q)
+// Snapshot is one consistent read of the store: every method sees the
+// data as it was at the first read, whatever is written meanwhile. Rows of
+// the activities and KPIs asked for come back, superseded ones left out.
+// It satisfies metrics.Facts; a web request reads through one.
+type Snapshot interface {
+	// EachParticipation calls fn for every participation row of the
+	// activities, streamed: fn must copy the row if it keeps it.
+	EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error
+	// Outcomes returns the current outcome rows of the activities, ordered
+	// by activity, measure, group and row.
+	Outcomes(ctx context.Context, activities []string) ([]toc.OutcomeRow, error)
+	// KPIValues returns the current values of the KPIs, ordered by KPI,
+	// period and the order they were logged in.
+	KPIValues(ctx context.Context, kpis []string) ([]toc.KPIValue, error)
+	// LatestPeriod is the latest period of any participation row, dated
+	// outcome row or KPI value of the activities and KPIs; ok is false
+	// when there is none.
+	LatestPeriod(ctx context.Context, activities, kpis []string) (p toc.Period, ok bool, err error)
+	// KPIHistory returns every value ever recorded for a KPI, superseded
+	// ones included, by period, then school, then the order recorded.
+	KPIHistory(ctx context.Context, kpi string) ([]toc.KPIRecord, error)
+	// Close ends the read.
+	Close() error
 }
 
-// fileURI is an SQLite URI for a path that may hold any character.
-func fileURI(path string, q url.Values) string {
-	u := url.URL{Scheme: "file", Opaque: (&url.URL{Path: path}).EscapedPath(), RawQuery: q.Encode()}
-	return u.String()
+// Audit is the store's audit log, read back.
+type Audit interface {
+	// AuditTrail returns up to limit entries older than the entry before
+	// (every entry when before is 0), newest first.
+	AuditTrail(ctx context.Context, before int64, limit int) ([]AuditLine, error)
 }
 
-// DB is a pool for read-only queries. Writes go through the Store's
-// methods, which audit them.
-func (s *Store) DB() *sql.DB { return s.read }
-
-// Dir is the partnership folder the store lives in.
-func (s *Store) Dir() string { return s.dir }
-
-// Close closes both pools.
-func (s *Store) Close() error {
-	var errs []error
-	if s.read != nil {
-		errs = append(errs, s.read.Close())
-	}
-	if s.write != nil {
-		errs = append(errs, s.write.Close())
-	}
-	return errors.Join(errs...)
-}
-
-// Write runs fn in one write transaction (BEGIN IMMEDIATE) and commits it
-// when fn returns nil. Other packages with tables of their own (the web
-// app's logins) write through it; fn must audit what it does with Audit.
-func (s *Store) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.writeConn(ctx, func(_ *sql.Conn, tx *sql.Tx) error { return fn(tx) })
-}
-
-// writeConn is Write that also hands fn the connection, for bulk inserts
-// that talk to the driver directly (conn.Raw) within the transaction.
-func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	conn, err := s.write.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer tx.Rollback()
-	if err := fn(conn, tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// OSUser is who the command line acts as in the audit log: the login name
-// of the process's user.
-func OSUser() string {
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	if n := os.Getenv("USER"); n != "" {
-		return n
-	}
-	return "unknown"
-}
-
-func (s *Store) now() string { return s.Now().UTC().Format(time.RFC3339) }
-
-// errNewer is the error of a database written by a newer impact.
-func errNewer(path string, have, know int) error {
-	return toc.Errorf(toc.ENEWER, "%s was written by a newer impact (schema version %d, this one knows up to %d): upgrade impact", path, have, know)
+// AuditLine is one entry of the audit log: who did what, when.
+type AuditLine struct {
+	ID     int64
+	At     string // RFC 3339, UTC
+	Who    string
+	Action string // log, import, toc-revision, user-add, login, ...
+	Detail string
+	Rows   int
 }

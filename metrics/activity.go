@@ -3,13 +3,12 @@ package metrics
 import (
 	"sort"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
 // outcomesByActivity groups outcome rows by activity.
-func outcomesByActivity(rows []engine.OutcomeRow) map[string][]engine.OutcomeRow {
-	out := map[string][]engine.OutcomeRow{}
+func outcomesByActivity(rows []toc.OutcomeRow) map[string][]toc.OutcomeRow {
+	out := map[string][]toc.OutcomeRow{}
 	for _, r := range rows {
 		out[r.Activity] = append(out[r.Activity], r)
 	}
@@ -19,7 +18,7 @@ func outcomesByActivity(rows []engine.OutcomeRow) map[string][]engine.OutcomeRow
 // activity is everything about one activity: strategy and evidence (§7.4),
 // effect sizes (§7.5), mutuality (§7.6), sustainability (§7.7) and its own
 // reach and disadvantage targeting (§7.1, §7.2).
-func activity(plan *engine.Plan, a *toc.Activity, t *Tally, outcomes []engine.OutcomeRow, asOf toc.Period) ActivityResult {
+func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeRow, asOf toc.Period) ActivityResult {
 	choice := plan.Choice(a.ID)
 	at := t.acts[a.ID]
 	var g *group
@@ -40,7 +39,7 @@ func activity(plan *engine.Plan, a *toc.Activity, t *Tally, outcomes []engine.Ou
 		Internal:       a.InternalImpact,
 		External:       a.ExternalImpact,
 		Quadrant:       Quadrant(a.InternalImpact, a.ExternalImpact),
-		YearsRunning:   engine.YearsRunning(a, asOf),
+		YearsRunning:   a.YearsRunning(asOf),
 		KeyPersonRisk:  len(a.Leads) < 2,
 		FundingSources: fundingSources(a),
 		FundingTotal:   a.FundingTotal(),
@@ -70,7 +69,7 @@ func fundingSources(a *toc.Activity) int {
 // effectSizes computes one effect size per measure of an activity's
 // outcome rows, measures in alphabetical order, and what each measure
 // holds as evidence.
-func effectSizes(rows []engine.OutcomeRow) ([]EffectSize, []MeasureEvidence) {
+func effectSizes(rows []toc.OutcomeRow) ([]EffectSize, []MeasureEvidence) {
 	type scores struct{ intervention, comparison []Score }
 	byMeasure := map[string]*scores{}
 	var measures []string

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
 )
 
@@ -156,7 +158,7 @@ func benchPartnership(b *testing.B) string {
 	if err := os.WriteFile(tocPath, []byte(benchToC()), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	plan, err := engine.LoadPlan(tocPath, 2024)
+	plan, err := rules.Load(tocPath, 2024)
 	if err != nil {
 		b.Fatalf("bench toc.yaml: %v", err)
 	}
@@ -164,7 +166,7 @@ func benchPartnership(b *testing.B) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err := engine.Open(dir)
+	st, err := sqlite.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -242,16 +244,16 @@ func TestBenchHelperProcess(t *testing.T) {
 }
 
 func computeBench(dir string) (*metrics.Result, error) {
-	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), 2024)
+	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), 2024)
 	if err != nil {
 		return nil, err
 	}
-	st, err := engine.Open(dir)
+	st, err := sqlite.Open(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	return metrics.Compute(context.Background(), st, plan, metrics.Options{Today: today})
+	return compute(context.Background(), st, plan, metrics.Options{Today: today})
 }
 
 // BenchmarkCompute_Million computes every metric of a partnership with
@@ -265,7 +267,7 @@ func BenchmarkCompute_Million(b *testing.B) {
 		b.Skip("the sqlite3 shell is not installed")
 	}
 	dir := benchPartnership(b)
-	db := filepath.Join(dir, engine.DBFile)
+	db := filepath.Join(dir, sqlite.DBFile)
 
 	base, _, err := bestOf(5, func() *exec.Cmd { return exec.Command(sqlite3, "-readonly", db, benchBaseline) })
 	if err != nil {

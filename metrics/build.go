@@ -4,7 +4,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -12,8 +11,8 @@ import (
 type Options struct {
 	// Activities scopes everything to these activity ids; none means all.
 	Activities []string
-	// Audience is AudienceDirector (the default when empty) or AudienceFunder.
-	Audience string
+	// Audience is toc.Director (the default when empty) or toc.Funder.
+	Audience toc.Audience
 	// Today fixes as_of when the database holds no data yet.
 	Today time.Time
 }
@@ -28,9 +27,9 @@ type Input struct {
 	// Tally has counted every participation and outcome row of the scope.
 	Tally *Tally
 	// Outcomes are the scope's current outcome rows, in any order.
-	Outcomes []engine.OutcomeRow
+	Outcomes []toc.OutcomeRow
 	// KPIValues are the current values of the scope's KPIs, in any order.
-	KPIValues []engine.KPIValue
+	KPIValues []toc.KPIValue
 }
 
 // Scope returns the activities and KPIs that opts.Activities selects, in
@@ -80,7 +79,7 @@ func ids[T any](xs []*T, id func(*T) string) []string {
 
 // Build computes every metric of DESIGN §7 for the scope of opts from what
 // was read of the store, for the audience of opts.
-func Build(plan *engine.Plan, in Input, opts Options) (*Result, error) {
+func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 	p := plan.ToC
 	acts, kpis, err := Scope(p, opts.Activities)
 	if err != nil {
@@ -92,7 +91,7 @@ func Build(plan *engine.Plan, in Input, opts Options) (*Result, error) {
 	}
 	r := &Result{
 		Partnership: p.Name,
-		Audience:    AudienceDirector,
+		Audience:    toc.Director,
 		AsOf:        toc.PeriodOf(opts.Today),
 		KPIs:        make([]KPIResult, 0, len(kpis)),
 		Activities:  make([]ActivityResult, 0, len(acts)),
@@ -128,9 +127,9 @@ func Build(plan *engine.Plan, in Input, opts Options) (*Result, error) {
 		})
 	}
 	switch opts.Audience {
-	case "", AudienceDirector:
+	case "", toc.Director:
 		return r, nil
-	case AudienceFunder:
+	case toc.Funder:
 		return ForFunder(r, p.Privacy.MinCell), nil
 	}
 	return nil, toc.Errorf(toc.EUSAGE, "unknown audience %q: expected director or funder", opts.Audience)

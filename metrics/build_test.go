@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -67,9 +67,9 @@ privacy:
   min_cell: 3
 `
 
-func fourSchoolsPlan(t *testing.T) *engine.Plan {
+func fourSchoolsPlan(t *testing.T) *toc.Plan {
 	t.Helper()
-	plan, err := engine.ParsePlan("toc.yaml", []byte(fourSchools), 2024)
+	plan, err := rules.Parse("toc.yaml", []byte(fourSchools), 2024)
 	if err != nil {
 		t.Fatalf("ParsePlan: %v", err)
 	}
@@ -77,12 +77,12 @@ func fourSchoolsPlan(t *testing.T) *engine.Plan {
 }
 
 var (
-	yes, no, unknown = engine.FlagYes, engine.FlagNo, engine.FlagUnknown
+	yes, no, unknown = toc.FlagYes, toc.FlagNo, toc.FlagUnknown
 )
 
 // fourSchoolsParticipation: pupil 1 is disadvantaged (one of its rows says
 // so), pupil 2 is known not to be (from y's row), pupils 3 and 4 unknown.
-var fourSchoolsParticipation = []engine.ParticipationRow{
+var fourSchoolsParticipation = []toc.ParticipationRow{
 	{Activity: "x", Date: "2023-10-01", Period: 2023, Pupil: 1, School: "b", Disadvantaged: yes},
 	{Activity: "x", Date: "2023-10-01", Period: 2023, Pupil: 2, School: "b", Disadvantaged: unknown},
 	{Activity: "x", Date: "2023-10-08", Period: 2023, Pupil: 1, School: "b", Disadvantaged: no},
@@ -96,7 +96,7 @@ func period(p toc.Period) *toc.Period { return &p }
 // fourSchoolsOutcomes: pupil 5 takes part only through an undated
 // intervention row; pupil 6 is a comparison pupil and never counts; pupil
 // 1's dated intervention row of y falls in 2024/25.
-var fourSchoolsOutcomes = []engine.OutcomeRow{
+var fourSchoolsOutcomes = []toc.OutcomeRow{
 	{Activity: "x", Measure: "m", Group: "intervention", Pupil: 5, Post: 3, School: "a", Disadvantaged: yes},
 	{Activity: "x", Measure: "m", Group: "comparison", Pupil: 6, Post: 2, School: "a", Disadvantaged: yes, Period: period(2022)},
 	{Activity: "y", Measure: "m2", Group: "intervention", Pupil: 1, Post: 1, School: "b", Disadvantaged: unknown, Period: period(2024)},
@@ -123,7 +123,7 @@ func fourSchoolsInput(activities ...string) metrics.Input {
 			in.Tally.AddOutcome(r)
 		}
 	}
-	in.KPIValues = []engine.KPIValue{{ID: 1, KPI: "k1", Period: 2021, Value: 4}}
+	in.KPIValues = []toc.KPIValue{{ID: 1, KPI: "k1", Period: 2021, Value: 4}}
 	return in
 }
 

@@ -3,25 +3,35 @@ package metrics
 import (
 	"context"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
-// Compute reads the store and computes every metric of DESIGN §7 for the
-// scope and audience of opts. The command line, the report and the web app
-// all call it. It reads one snapshot of the store; participation rows are
-// streamed through a Tally, never held in memory; rows of activities and
-// KPIs that plan's toc.yaml lacks, and superseded rows, are left out.
-func Compute(ctx context.Context, st *engine.Store, plan *engine.Plan, opts Options) (*Result, error) {
+// Facts is what the metrics read of a store: one consistent snapshot of
+// its rows (a store's engine.Snapshot is one). Rows of activities and KPIs
+// that the plan's toc.yaml lacks are never asked for; superseded rows are
+// never given.
+type Facts interface {
+	// EachParticipation calls fn for every participation row of the
+	// activities; fn copies what it keeps.
+	EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error
+	// Outcomes returns the current outcome rows of the activities.
+	Outcomes(ctx context.Context, activities []string) ([]toc.OutcomeRow, error)
+	// KPIValues returns the current values of the KPIs.
+	KPIValues(ctx context.Context, kpis []string) ([]toc.KPIValue, error)
+	// LatestPeriod is the latest period of any participation row, dated
+	// outcome row or KPI value of the activities and KPIs.
+	LatestPeriod(ctx context.Context, activities, kpis []string) (toc.Period, bool, error)
+}
+
+// Compute computes every metric of DESIGN §7 for the scope and audience of
+// opts from one snapshot of a store. The command line, the report and the
+// web app all call it. Participation rows are streamed through a Tally,
+// never held in memory.
+func Compute(ctx context.Context, facts Facts, plan *toc.Plan, opts Options) (*Result, error) {
 	acts, _, err := Scope(plan.ToC, opts.Activities)
 	if err != nil {
 		return nil, err
 	}
-	facts, err := st.ReadFacts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer facts.Close()
 	ev, err := ReadEvidence(ctx, facts, ids(acts, func(a *toc.Activity) string { return a.ID }))
 	if err != nil {
 		return nil, err
@@ -34,21 +44,21 @@ func Compute(ctx context.Context, st *engine.Store, plan *engine.Plan, opts Opti
 // while KPI values come and go; it is read-only once built.
 type Evidence struct {
 	Tally    *Tally
-	Outcomes []engine.OutcomeRow
+	Outcomes []toc.OutcomeRow
 	latest   toc.Period // the latest period of a dated row
 	hasDated bool
 }
 
 // ReadEvidence tallies the rows of the activities, streaming the
 // participation rows.
-func ReadEvidence(ctx context.Context, facts *engine.Facts, activities []string) (*Evidence, error) {
+func ReadEvidence(ctx context.Context, facts Facts, activities []string) (*Evidence, error) {
 	ev := &Evidence{Tally: NewTally()}
 	see := func(p toc.Period) {
 		if !ev.hasDated || p > ev.latest {
 			ev.latest, ev.hasDated = p, true
 		}
 	}
-	err := facts.EachParticipation(ctx, activities, func(r *engine.ParticipationRow) error {
+	err := facts.EachParticipation(ctx, activities, func(r *toc.ParticipationRow) error {
 		ev.Tally.AddParticipation(r)
 		see(r.Period)
 		return nil
@@ -71,7 +81,7 @@ func ReadEvidence(ctx context.Context, facts *engine.Facts, activities []string)
 // FromEvidence combines the evidence of opts' activities with the KPI
 // values in force and computes the result. as_of is the latest period of
 // any row or value in the whole database, whatever the scope.
-func FromEvidence(ctx context.Context, facts *engine.Facts, plan *engine.Plan, ev *Evidence, opts Options) (*Result, error) {
+func FromEvidence(ctx context.Context, facts Facts, plan *toc.Plan, ev *Evidence, opts Options) (*Result, error) {
 	_, kpis, err := Scope(plan.ToC, opts.Activities)
 	if err != nil {
 		return nil, err

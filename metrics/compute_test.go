@@ -13,7 +13,10 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // today fixes the current academic year (2024/25) of the tests.
@@ -22,11 +25,11 @@ var today = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 // importPartnership imports CSVs of folder src into a new store in a
 // temporary folder, against src's toc.yaml (or importToC when given), and
 // returns the store with the plan of src's toc.yaml.
-func importPartnership(t testing.TB, src, importToC string, imports ...[]string) (*engine.Store, *engine.Plan) {
+func importPartnership(t testing.TB, src, importToC string, imports ...[]string) (*sqlite.Store, *toc.Plan) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := engine.Open(dir)
+	st, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -34,7 +37,7 @@ func importPartnership(t testing.TB, src, importToC string, imports ...[]string)
 	if importToC == "" {
 		importToC = "toc.yaml"
 	}
-	imp, err := engine.LoadPlan(filepath.Join(src, importToC), 2024)
+	imp, err := rules.Load(filepath.Join(src, importToC), 2024)
 	if err != nil {
 		t.Fatalf("load %s: %v", importToC, err)
 	}
@@ -47,11 +50,22 @@ func importPartnership(t testing.TB, src, importToC string, imports ...[]string)
 			t.Fatalf("import %v: %v", names, err)
 		}
 	}
-	plan, err := engine.LoadPlan(filepath.Join(src, "toc.yaml"), 2024)
+	plan, err := rules.Load(filepath.Join(src, "toc.yaml"), 2024)
 	if err != nil {
 		t.Fatalf("load toc.yaml: %v", err)
 	}
 	return st, plan
+}
+
+// compute computes the metrics from one snapshot of the store, as the
+// command line does.
+func compute(ctx context.Context, st engine.Store, plan *toc.Plan, opts metrics.Options) (*metrics.Result, error) {
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return metrics.Compute(ctx, snap, plan, opts)
 }
 
 func marshal(t testing.TB, r *metrics.Result) []byte {
@@ -131,7 +145,7 @@ func TestCompute(t *testing.T) {
 		// the contract by separate code.
 		src := "../testdata/partnerships/small"
 		st, plan := importPartnership(t, src, "", []string{"participation.csv", "outcomes.csv", "kpis.csv"})
-		r, err := metrics.Compute(ctx, st, plan, metrics.Options{Today: today})
+		r, err := compute(ctx, st, plan, metrics.Options{Today: today})
 		if err != nil {
 			t.Fatalf("Compute: %v", err)
 		}

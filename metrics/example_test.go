@@ -3,7 +3,6 @@ package metrics_test
 import (
 	"fmt"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -25,7 +24,7 @@ func ExampleMonths() {
 func ExampleKPIProgress() {
 	k := &toc.KPI{ID: "trainees", Direction: toc.Increase, Aggregate: toc.Sum,
 		Baseline: toc.Point{Period: 2021, Value: 12}, Target: toc.Point{Period: 2024, Value: 20}}
-	r := metrics.KPIProgress(k, []engine.KPIValue{
+	r := metrics.KPIProgress(k, []toc.KPIValue{
 		{ID: 1, KPI: "trainees", Period: 2023, School: "rgs", Value: 10},
 		{ID: 2, KPI: "trainees", Period: 2023, School: "wsh", Value: 7},
 	})

@@ -1,10 +1,6 @@
 package metrics
 
-// Audiences of a result.
-const (
-	AudienceDirector = "director" // everything
-	AudienceFunder   = "funder"   // small counts suppressed (DESIGN §7.8)
-)
+import "github.com/schoolstogether/impact/toc"
 
 // ForFunder returns the funder's view of a director's result (DESIGN §7.8):
 // counts of people from 1 to minCell−1 become "<minCell"; shares, ratios and
@@ -13,7 +9,7 @@ const (
 // "suppressed". Nothing else changes. r itself is left as it is.
 func ForFunder(r *Result, minCell int) *Result {
 	f := *r
-	f.Audience = AudienceFunder
+	f.Audience = toc.Funder
 	hide := func(c *Count) bool {
 		if c.Suppressed || (c.N >= 1 && c.N < minCell) {
 			*c = Count{Suppressed: true, MinCell: minCell}

@@ -3,7 +3,6 @@ package metrics
 import (
 	"sort"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -20,7 +19,7 @@ const (
 // values for the same period and school the later logged wins; a period's
 // value is its school-less value when there is one, else the KPI's
 // aggregate (sum or mean) of its schools' values.
-func KPIProgress(k *toc.KPI, values []engine.KPIValue) KPIResult {
+func KPIProgress(k *toc.KPI, values []toc.KPIValue) KPIResult {
 	r := KPIResult{
 		ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: string(k.Direction),
 		Baseline: k.Baseline, Target: k.Target, Values: periodValues(k, values), Status: StatusNoData,
@@ -54,12 +53,12 @@ func KPIProgress(k *toc.KPI, values []engine.KPIValue) KPIResult {
 }
 
 // periodValues is the KPI's value of each period that has one, ascending.
-func periodValues(k *toc.KPI, values []engine.KPIValue) []toc.Point {
+func periodValues(k *toc.KPI, values []toc.KPIValue) []toc.Point {
 	type key struct {
 		period toc.Period
 		school string
 	}
-	last := map[key]engine.KPIValue{}
+	last := map[key]toc.KPIValue{}
 	for _, v := range values {
 		if v.KPI != k.ID {
 			continue
@@ -70,7 +69,7 @@ func periodValues(k *toc.KPI, values []engine.KPIValue) []toc.Point {
 		}
 	}
 	// Sorted by period and school, so sums add up in the same order every run.
-	kept := make([]engine.KPIValue, 0, len(last))
+	kept := make([]toc.KPIValue, 0, len(last))
 	for _, v := range last {
 		kept = append(kept, v)
 	}

@@ -3,7 +3,6 @@ package metrics_test
 import (
 	"testing"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -14,15 +13,15 @@ func kpi(dir toc.Direction, agg toc.Aggregate, base toc.Period, bv float64, targ
 }
 
 // val is a logged value; later ids were logged later.
-func val(id int64, p toc.Period, school string, v float64) engine.KPIValue {
-	return engine.KPIValue{ID: id, KPI: "k", Period: p, School: school, Value: v}
+func val(id int64, p toc.Period, school string, v float64) toc.KPIValue {
+	return toc.KPIValue{ID: id, KPI: "k", Period: p, School: school, Value: v}
 }
 
 func TestKPIProgress(t *testing.T) {
 	for _, c := range []struct {
 		name               string
 		k                  *toc.KPI
-		values             []engine.KPIValue
+		values             []toc.KPIValue
 		latest             *toc.Point
 		progress, expected float64
 		status             string
@@ -30,76 +29,76 @@ func TestKPIProgress(t *testing.T) {
 		{
 			// (17 − 12)/(20 − 12) = 0.625; expected (2023 − 2021)/(2024 − 2021) = 2/3.
 			name: "IncreaseBehind", k: kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20),
-			values: []engine.KPIValue{val(1, 2022, "", 14), val(2, 2023, "", 17)},
+			values: []toc.KPIValue{val(1, 2022, "", 14), val(2, 2023, "", 17)},
 			latest: &toc.Point{Period: 2023, Value: 17}, progress: 0.625, expected: 2.0 / 3, status: "behind",
 		},
 		{
 			// (18 − 12)/8 = 0.75 ≥ expected 1/3 (one year of three).
 			name: "OnTrack", k: kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20),
-			values: []engine.KPIValue{val(1, 2022, "", 18)},
+			values: []toc.KPIValue{val(1, 2022, "", 18)},
 			latest: &toc.Point{Period: 2022, Value: 18}, progress: 0.75, expected: 1.0 / 3, status: "on-track",
 		},
 		{
 			// Decrease with mean of schools: 2023 = (12.5 + 10.5)/2 = 11.5;
 			// (11.5 − 14)/(8 − 14) = 2.5/6 = 0.41667; expected 1/2.
 			name: "DecreaseMeanOfSchools", k: kpi(toc.Decrease, toc.Mean, 2022, 14, 2024, 8),
-			values: []engine.KPIValue{val(1, 2023, "wsh", 12.5), val(2, 2023, "kfs", 10.5)},
+			values: []toc.KPIValue{val(1, 2023, "wsh", 12.5), val(2, 2023, "kfs", 10.5)},
 			latest: &toc.Point{Period: 2023, Value: 11.5}, progress: 2.5 / 6, expected: 0.5, status: "behind",
 		},
 		{
 			// A decreasing KPI that rose: (16 − 14)/(8 − 14) = −1/3, not clipped.
 			name: "DecreaseWrongWay", k: kpi(toc.Decrease, toc.Mean, 2022, 14, 2024, 8),
-			values: []engine.KPIValue{val(1, 2024, "", 16)},
+			values: []toc.KPIValue{val(1, 2024, "", 16)},
 			latest: &toc.Point{Period: 2024, Value: 16}, progress: -1.0 / 3, expected: 1, status: "behind",
 		},
 		{
 			// Beyond the target: (26 − 12)/8 = 1.75, met.
 			name: "MetBeyond", k: kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20),
-			values: []engine.KPIValue{val(1, 2022, "", 26)},
+			values: []toc.KPIValue{val(1, 2022, "", 26)},
 			latest: &toc.Point{Period: 2022, Value: 26}, progress: 1.75, expected: 1.0 / 3, status: "met",
 		},
 		{
 			// Sum of schools: 2023 = 4 + 6 = 10; the later kfs value 6 supersedes 5.
 			// (10 − 0)/(20 − 0) = 0.5; expected (2023 − 2021)/(2025 − 2021) = 0.5: on track.
 			name: "SumOfSchoolsLaterWins", k: kpi(toc.Increase, toc.Sum, 2021, 0, 2025, 20),
-			values: []engine.KPIValue{val(1, 2023, "kfs", 5), val(2, 2023, "wsh", 4), val(3, 2023, "kfs", 6)},
+			values: []toc.KPIValue{val(1, 2023, "kfs", 5), val(2, 2023, "wsh", 4), val(3, 2023, "kfs", 6)},
 			latest: &toc.Point{Period: 2023, Value: 10}, progress: 0.5, expected: 0.5, status: "on-track",
 		},
 		{
 			// The school-less 7 wins over the schools' 4 + 6; given out of order.
 			name: "SchoolLessWins", k: kpi(toc.Increase, toc.Sum, 2021, 0, 2025, 20),
-			values: []engine.KPIValue{val(3, 2023, "kfs", 6), val(2, 2023, "", 7), val(1, 2023, "wsh", 4)},
+			values: []toc.KPIValue{val(3, 2023, "kfs", 6), val(2, 2023, "", 7), val(1, 2023, "wsh", 4)},
 			latest: &toc.Point{Period: 2023, Value: 7}, progress: 0.35, expected: 0.5, status: "behind",
 		},
 		{
 			// Target equals baseline: at or above it for an increasing KPI is 1.
 			name: "TargetEqualsBaselineReached", k: kpi(toc.Increase, toc.Sum, 2021, 10, 2024, 10),
-			values: []engine.KPIValue{val(1, 2022, "", 10)},
+			values: []toc.KPIValue{val(1, 2022, "", 10)},
 			latest: &toc.Point{Period: 2022, Value: 10}, progress: 1, expected: 1.0 / 3, status: "met",
 		},
 		{
 			// A decreasing KPI above an equal target and baseline is 0.
 			name: "TargetEqualsBaselineMissed", k: kpi(toc.Decrease, toc.Sum, 2021, 10, 2024, 10),
-			values: []engine.KPIValue{val(1, 2022, "", 11)},
+			values: []toc.KPIValue{val(1, 2022, "", 11)},
 			latest: &toc.Point{Period: 2022, Value: 11}, progress: 0, expected: 1.0 / 3, status: "behind",
 		},
 		{
 			// Target period = baseline period: expected is 1.
 			name: "TargetPeriodIsBaselinePeriod", k: kpi(toc.Increase, toc.Sum, 2023, 10, 2023, 20),
-			values: []engine.KPIValue{val(1, 2023, "", 15)},
+			values: []toc.KPIValue{val(1, 2023, "", 15)},
 			latest: &toc.Point{Period: 2023, Value: 15}, progress: 0.5, expected: 1, status: "behind",
 		},
 		{
 			// A value before the baseline: expected (2020 − 2021)/3 clipped to 0,
 			// progress (13 − 12)/8 = 0.125 ≥ 0: on track.
 			name: "LatestBeforeBaseline", k: kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20),
-			values: []engine.KPIValue{val(1, 2020, "", 13)},
+			values: []toc.KPIValue{val(1, 2020, "", 13)},
 			latest: &toc.Point{Period: 2020, Value: 13}, progress: 0.125, expected: 0, status: "on-track",
 		},
 		{
 			// A value after the target period: expected clipped to 1.
 			name: "LatestAfterTarget", k: kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20),
-			values: []engine.KPIValue{val(1, 2026, "", 16)},
+			values: []toc.KPIValue{val(1, 2026, "", 16)},
 			latest: &toc.Point{Period: 2026, Value: 16}, progress: 0.5, expected: 1, status: "behind",
 		},
 	} {
@@ -117,8 +116,8 @@ func TestKPIProgress(t *testing.T) {
 	}
 	t.Run("NoData", func(t *testing.T) {
 		k := kpi(toc.Increase, toc.Sum, 2021, 12, 2024, 20)
-		other := engine.KPIValue{ID: 1, KPI: "other", Period: 2022, Value: 3}
-		got := metrics.KPIProgress(k, []engine.KPIValue{other})
+		other := toc.KPIValue{ID: 1, KPI: "other", Period: 2022, Value: 3}
+		got := metrics.KPIProgress(k, []toc.KPIValue{other})
 		if got.Latest != nil || got.Progress != nil || got.Expected != nil || got.Status != "no-data" {
 			t.Errorf("got latest %v progress %v expected %v status %q, want null, null, null, no-data",
 				got.Latest, got.Progress, got.Expected, got.Status)
@@ -129,7 +128,7 @@ func TestKPIProgress(t *testing.T) {
 	})
 	t.Run("ValuesAscending", func(t *testing.T) {
 		k := kpi(toc.Increase, toc.Mean, 2021, 0, 2025, 20)
-		got := metrics.KPIProgress(k, []engine.KPIValue{val(4, 2024, "a", 3), val(1, 2022, "a", 1), val(2, 2022, "b", 2)})
+		got := metrics.KPIProgress(k, []toc.KPIValue{val(4, 2024, "a", 3), val(1, 2022, "a", 1), val(2, 2022, "b", 2)})
 		want := []toc.Point{{Period: 2022, Value: 1.5}, {Period: 2024, Value: 3}}
 		if len(got.Values) != 2 || got.Values[0] != want[0] || got.Values[1] != want[1] {
 			t.Errorf("values = %v, want %v", got.Values, want)

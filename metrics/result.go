@@ -14,7 +14,7 @@ type Count struct {
 // are nil where a value is undefined and marshal as null.
 type Result struct {
 	Partnership  string           `json:"partnership"`
-	Audience     string           `json:"audience"`
+	Audience     toc.Audience     `json:"audience"`
 	AsOf         toc.Period       `json:"as_of"`
 	Periods      []toc.Period     `json:"periods"`
 	Reach        Reach            `json:"reach"`

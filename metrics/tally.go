@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -55,17 +54,17 @@ func NewTally() *Tally {
 	}
 }
 
-func (t *Tally) pupil(id int64, f engine.Flag) int32 {
+func (t *Tally) pupil(id int64, f toc.Flag) int32 {
 	i, ok := t.index[id]
 	if !ok {
 		i = int32(len(t.index))
 		t.index[id] = i
 	}
 	switch f {
-	case engine.FlagYes:
+	case toc.FlagYes:
 		t.dis.add(i)
 		t.known.add(i)
-	case engine.FlagNo:
+	case toc.FlagNo:
 		t.known.add(i)
 	}
 	return i
@@ -130,7 +129,7 @@ func (t *Tally) add(p int32, sch int32, groups ...*group) {
 }
 
 // AddParticipation counts one participation row.
-func (t *Tally) AddParticipation(r *engine.ParticipationRow) {
+func (t *Tally) AddParticipation(r *toc.ParticipationRow) {
 	p := t.pupil(r.Pupil, r.Disadvantaged)
 	a := t.activity(r.Activity)
 	a.rows++
@@ -146,7 +145,7 @@ func (t *Tally) AddParticipation(r *engine.ParticipationRow) {
 
 // AddOutcome counts one outcome row: intervention rows only, since
 // comparison pupils never count as participants.
-func (t *Tally) AddOutcome(r *engine.OutcomeRow) {
+func (t *Tally) AddOutcome(r *toc.OutcomeRow) {
 	if r.Group != "intervention" {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 func TestEChartsEmbedded(t *testing.T) {
@@ -46,7 +47,7 @@ func TestEChartsEmbedded(t *testing.T) {
 			if len(disk) < 1_000_000 {
 				t.Errorf("assets/echarts.min.js is %d bytes: not the minified library", len(disk))
 			}
-			page := write(t, smallInput(t, reports.Director))
+			page := write(t, smallInput(t, toc.Director))
 			if !strings.Contains(page, "<script>"+string(disk)+"</script>") {
 				t.Errorf("the report does not inline assets/echarts.min.js whole")
 			}
@@ -59,7 +60,7 @@ func TestEChartsEmbedded(t *testing.T) {
 		})
 		t.Run("LibraryURL", func(t *testing.T) {
 			// A page the web app serves loads the library from the app.
-			in := smallInput(t, reports.Director)
+			in := smallInput(t, toc.Director)
 			in.LibraryURL = "/static/lib/echarts-0123456789abcdef.js"
 			page := write(t, in)
 			if strings.Contains(page, string(disk[:200])) {
@@ -81,7 +82,7 @@ func TestEChartsEmbedded(t *testing.T) {
 			if reports.EChartsEmbedded() {
 				t.Fatal("no assets/echarts.min.js on disk, yet echarts is embedded")
 			}
-			page := write(t, smallInput(t, reports.Director))
+			page := write(t, smallInput(t, toc.Director))
 			if !strings.Contains(page, "This report needs an internet connection for its charts.") {
 				t.Errorf("no banner in a report without the inlined library")
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/components"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // BenchmarkWrite times the demo partnership's report (60 activities, 104
@@ -17,10 +18,10 @@ import (
 func BenchmarkWrite(b *testing.B) {
 	for _, c := range []struct {
 		name string
-		in   func(testing.TB, string) reports.Input
+		in   func(testing.TB, toc.Audience) reports.Input
 	}{{"Demo", demoInput}, {"Small", smallInput}} {
 		b.Run(c.name, func(b *testing.B) {
-			in := c.in(b, reports.Director)
+			in := c.in(b, toc.Director)
 			var size int
 			b.ReportAllocs()
 			b.ResetTimer()

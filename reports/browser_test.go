@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // artifacts keeps what the browser tests saw, for a person to look at
@@ -196,16 +197,17 @@ func TestWrite_Browser(t *testing.T) {
 		}
 	}
 
-	for _, aud := range []string{reports.Director, reports.Funder} {
-		t.Run("Demo"+strings.ToUpper(aud[:1])+aud[1:], func(t *testing.T) {
+	for _, aud := range []toc.Audience{toc.Director, toc.Funder} {
+		name := string(aud)
+		t.Run("Demo"+strings.ToUpper(name[:1])+name[1:], func(t *testing.T) {
 			in := demoInput(t, aud)
-			file := writeFile(t, "demo-"+aud+".html", in)
+			file := writeFile(t, "demo-"+name+".html", in)
 			v := open(t, browser, file, func(ctx context.Context) error {
 				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 				if err != nil {
 					return err
 				}
-				save(t, "demo-"+aud+".png", png)
+				save(t, "demo-"+name+".png", png)
 				pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize()))
 				if err != nil {
 					return err
@@ -213,7 +215,7 @@ func TestWrite_Browser(t *testing.T) {
 				if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 					t.Errorf("printing gave no PDF")
 				}
-				save(t, "demo-"+aud+".pdf", pdf)
+				save(t, "demo-"+name+".pdf", pdf)
 				return nil
 			})
 			// 14 KPIs and 7 other charts.
@@ -222,7 +224,7 @@ func TestWrite_Browser(t *testing.T) {
 	}
 
 	t.Run("Hostile", func(t *testing.T) {
-		file := writeFile(t, "hostile.html", hostileInput(t, reports.Director))
+		file := writeFile(t, "hostile.html", hostileInput(t, toc.Director))
 		v := open(t, browser, file, func(ctx context.Context) error {
 			// Show a tooltip on every chart, where echarts writes names into
 			// HTML, and hover every label.

@@ -7,8 +7,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // evidenceSection sets the evidence each activity has against what its
@@ -110,7 +110,7 @@ func stackValue(n int) opts.BarData {
 // shortStrategy keeps a strategy's title short enough for an axis: the
 // built-in titles run on after a colon.
 func shortStrategy(title string) string {
-	for _, st := range engine.BuiltinStrategies {
+	for _, st := range toc.BuiltinStrategies {
 		if st.Title == title {
 			switch st.ID {
 			case "robust":

@@ -46,7 +46,7 @@ activities:
 	}
 	// What metrics.Compute returns for a partnership with no data yet.
 	res := &metrics.Result{
-		Partnership: p.Name, Audience: metrics.AudienceDirector, AsOf: 2024,
+		Partnership: p.Name, Audience: toc.Director, AsOf: 2024,
 		KPIs:       []metrics.KPIResult{{ID: "trainees", Baseline: p.KPIs()[0].Baseline, Target: p.KPIs()[0].Target, Status: "no-data"}},
 		Activities: []metrics.ActivityResult{{ID: "scitt", Strategy: "robust", Rule: 1, RequiredLevel: 3, EvidenceGap: true, Internal: 3, External: 4, Quadrant: "win-win", YearsRunning: 6, KeyPersonRisk: true}},
 		Schools:    []metrics.SchoolResult{{ID: "rgs", Provides: 1}, {ID: "wsh", Receives: 1}},

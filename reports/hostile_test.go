@@ -25,7 +25,7 @@ var payloads = []string{
 // hostileInput is the small example with a payload in every string a
 // person can type: names, titles, units, leads, funding sources, strategy
 // titles, measures, reasons and the revision. tag makes each one unique.
-func hostileInput(t testing.TB, audience string) reports.Input {
+func hostileInput(t testing.TB, audience toc.Audience) reports.Input {
 	t.Helper()
 	in := smallInput(t, audience)
 	n := 0
@@ -93,8 +93,8 @@ func withoutECharts(page string) string {
 var reScript = regexp.MustCompile(`(?i)<script`)
 
 func TestWrite_Hostile(t *testing.T) {
-	for _, aud := range []string{reports.Director, reports.Funder} {
-		t.Run(aud, func(t *testing.T) {
+	for _, aud := range []toc.Audience{toc.Director, toc.Funder} {
+		t.Run(string(aud), func(t *testing.T) {
 			in := hostileInput(t, aud)
 			page := write(t, in)
 			ours := withoutECharts(page)
@@ -123,7 +123,7 @@ func TestWrite_Hostile(t *testing.T) {
 			for _, a := range in.ToC.Activities {
 				for _, lead := range a.Leads {
 					tag := strings.Fields(lead)[0] + " " // "lead7 "
-					if shown := strings.Contains(page, tag); shown != (aud == reports.Director) {
+					if shown := strings.Contains(page, tag); shown != (aud == toc.Director) {
 						t.Errorf("lead %q shown: %v, to a %s", tag, shown, aud)
 					}
 				}

@@ -10,8 +10,11 @@ import (
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // made is the fixed "made" time of every test report.
@@ -20,7 +23,7 @@ var made = time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
 // computed imports files (toc.yaml first) through the real importer into a
 // fresh store and computes the metrics for the audience, as `impact
 // report` does.
-func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience string) reports.Input {
+func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience toc.Audience) reports.Input {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -28,11 +31,11 @@ func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience 
 	if err := os.WriteFile(path, tocYAML, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := engine.ParsePlan(path, tocYAML, 2024)
+	plan, err := rules.Parse(path, tocYAML, 2024)
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	st, err := engine.Open(dir)
+	st, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -46,7 +49,12 @@ func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience 
 			t.Fatalf("import: %v", err)
 		}
 	}
-	res, err := metrics.Compute(ctx, st, plan, metrics.Options{Audience: audience, Today: made})
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	res, err := metrics.Compute(ctx, snap, plan, metrics.Options{Audience: audience, Today: made})
 	if err != nil {
 		t.Fatalf("metrics: %v", err)
 	}
@@ -59,7 +67,7 @@ func revision(r engine.Revision) string { return strconv.FormatInt(r.ID, 10) }
 
 // demoInput is the demo partnership of DESIGN §10 through the real
 // importer and metrics.
-func demoInput(t testing.TB, audience string) reports.Input {
+func demoInput(t testing.TB, audience toc.Audience) reports.Input {
 	t.Helper()
 	p := demo.Generate(demo.Seed)
 	var files []engine.ImportFile
@@ -70,7 +78,7 @@ func demoInput(t testing.TB, audience string) reports.Input {
 }
 
 // smallInput is the worked example of testdata/partnerships/small.
-func smallInput(t testing.TB, audience string) reports.Input {
+func smallInput(t testing.TB, audience toc.Audience) reports.Input {
 	t.Helper()
 	dir := filepath.Join("..", "testdata", "partnerships", "small")
 	src, err := os.ReadFile(filepath.Join(dir, "toc.yaml"))

@@ -11,12 +11,6 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// Audiences of a report (DESIGN §7.8).
-const (
-	Director = "director"
-	Funder   = "funder"
-)
-
 // Input is what a report is made from: the theory of change, the numbers
 // computed from it (already scoped to the report's activities and, for a
 // funder, already suppressed) and the stamp.
@@ -38,8 +32,9 @@ type Stamp struct {
 	// Revision names the theory of change the numbers were computed
 	// against, as the store records it (a number, a hash or both).
 	Revision string
-	// Audience is Director or Funder; empty means the Result's audience.
-	Audience string
+	// Audience is toc.Director or toc.Funder; empty means the Result's
+	// audience.
+	Audience toc.Audience
 }
 
 // Write writes the report of in to w as one self-contained HTML page. It
@@ -79,18 +74,18 @@ func Write(w io.Writer, in Input) (err error) {
 // audience settles who the report is for: the Result was computed for one
 // audience, and a funder's stamp on a director's numbers would show what
 // the funder may not see.
-func audience(in Input) (string, error) {
+func audience(in Input) (toc.Audience, error) {
 	got := in.Result.Audience
 	if got == "" {
-		got = Director
+		got = toc.Director
 	}
-	if got != Director && got != Funder {
+	if got != toc.Director && got != toc.Funder {
 		return "", fmt.Errorf("unknown audience %q in the metrics: expected director or funder", got)
 	}
 	switch in.Stamp.Audience {
 	case "", got:
 		return got, nil
-	case Director, Funder:
+	case toc.Director, toc.Funder:
 		return "", fmt.Errorf("a %s report needs metrics computed for a %s, got metrics for a %s", in.Stamp.Audience, in.Stamp.Audience, got)
 	}
 	return "", fmt.Errorf("unknown audience %q: expected director or funder", in.Stamp.Audience)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
@@ -66,14 +67,14 @@ func lineDiff(want, got string) string {
 
 func TestWrite(t *testing.T) {
 	t.Run("GoldenDirector", func(t *testing.T) {
-		golden(t, "small-director.golden", outline(write(t, smallInput(t, reports.Director))))
+		golden(t, "small-director.golden", outline(write(t, smallInput(t, toc.Director))))
 	})
 	t.Run("GoldenFunder", func(t *testing.T) {
-		golden(t, "small-funder.golden", outline(write(t, smallInput(t, reports.Funder))))
+		golden(t, "small-funder.golden", outline(write(t, smallInput(t, toc.Funder))))
 	})
 
 	t.Run("Figures", func(t *testing.T) {
-		page := write(t, smallInput(t, reports.Director))
+		page := write(t, smallInput(t, toc.Director))
 		shown := html.UnescapeString(page)
 		// Worked by hand from testdata/partnerships/small and its
 		// expected-metrics.json:
@@ -109,7 +110,7 @@ func TestWrite(t *testing.T) {
 	})
 
 	t.Run("FunderSeesNoSmallCountsOrNames", func(t *testing.T) {
-		in := smallInput(t, reports.Funder)
+		in := smallInput(t, toc.Funder)
 		page := write(t, in)
 		// 2022/23 had 5 disadvantaged participants: below min_cell 6.
 		if !strings.Contains(page, `<th scope="row">2022/23</th><td class="n">8</td><td class="n">&lt;6</td>`) {
@@ -130,7 +131,7 @@ func TestWrite(t *testing.T) {
 	})
 
 	t.Run("ScopedToOneActivity", func(t *testing.T) {
-		in := smallInput(t, reports.Director)
+		in := smallInput(t, toc.Director)
 		res := *in.Result
 		res.Activities = res.Activities[:1] // as metrics scopes --activity scitt
 		res.KPIs = res.KPIs[:1]
@@ -148,7 +149,7 @@ func TestWrite(t *testing.T) {
 		// The demo has schools that both run and receive activities: each is
 		// a node on both sides, and every band runs from the left (depth 0)
 		// to the right (depth 1), so reciprocal pairs make no cycle.
-		flows := options(t, write(t, demoInput(t, reports.Director)))["chart_flows"]
+		flows := options(t, write(t, demoInput(t, toc.Director)))["chart_flows"]
 		ss := flows["series"].([]any)[0].(map[string]any)
 		depth := map[string]float64{}
 		names := map[string]int{}
@@ -179,7 +180,7 @@ func TestWrite(t *testing.T) {
 	})
 
 	t.Run("NoData", func(t *testing.T) {
-		in := computed(t, nil, mustRead(t, "../testdata/partnerships/small/toc.yaml"), reports.Director)
+		in := computed(t, nil, mustRead(t, "../testdata/partnerships/small/toc.yaml"), toc.Director)
 		page := write(t, in)
 		if n := len(options(t, page)); n != 10 {
 			t.Errorf("%d charts, want 10 (3 KPIs and 7 others) even with no data", n)
@@ -200,7 +201,7 @@ func mustRead(t *testing.T, path string) []byte {
 }
 
 func TestWrite_Errors(t *testing.T) {
-	good := smallInput(t, reports.Director)
+	good := smallInput(t, toc.Director)
 	funderRes := metrics.ForFunder(good.Result, 6)
 	for _, c := range []struct {
 		name string
@@ -209,9 +210,9 @@ func TestWrite_Errors(t *testing.T) {
 	}{
 		{"NoToC", reports.Input{Result: good.Result}, "no theory of change"},
 		{"NoMetrics", reports.Input{ToC: good.ToC}, "no metrics"},
-		{"FunderStampOnDirectorNumbers", reports.Input{ToC: good.ToC, Result: good.Result, Stamp: reports.Stamp{Audience: reports.Funder}},
+		{"FunderStampOnDirectorNumbers", reports.Input{ToC: good.ToC, Result: good.Result, Stamp: reports.Stamp{Audience: toc.Funder}},
 			"a funder report needs metrics computed for a funder"},
-		{"DirectorStampOnFunderNumbers", reports.Input{ToC: good.ToC, Result: funderRes, Stamp: reports.Stamp{Audience: reports.Director}},
+		{"DirectorStampOnFunderNumbers", reports.Input{ToC: good.ToC, Result: funderRes, Stamp: reports.Stamp{Audience: toc.Director}},
 			"a director report needs metrics computed for a director"},
 		{"UnknownAudience", reports.Input{ToC: good.ToC, Result: good.Result, Stamp: reports.Stamp{Audience: "public"}}, `unknown audience "public"`},
 	} {

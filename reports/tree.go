@@ -3,7 +3,6 @@ package reports
 import (
 	"fmt"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
 )
 
@@ -100,15 +99,8 @@ func (s *scope) strategyTitle(a *scoped) string {
 	if a.StrategyTitle != "" {
 		return a.StrategyTitle
 	}
-	for _, st := range s.toc.Strategies {
-		if st.ID == a.Strategy {
-			return st.Title
-		}
-	}
-	for _, st := range engine.BuiltinStrategies {
-		if st.ID == a.Strategy {
-			return st.Title
-		}
+	if st, ok := s.toc.StrategiesInForce()[a.Strategy]; ok {
+		return st.Title
 	}
 	return a.Strategy
 }

@@ -13,7 +13,7 @@ import (
 type view struct {
 	Partnership string
 	Funder      bool
-	Audience    string
+	Audience    toc.Audience
 	Made        string
 	MadeISO     string
 	AsOf        string
@@ -113,7 +113,7 @@ func newView(in Input) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newScope(in, aud == Funder)
+	s := newScope(in, aud == toc.Funder)
 	v := &view{
 		Partnership:    in.ToC.Name,
 		Funder:         s.funder,

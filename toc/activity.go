@@ -66,3 +66,14 @@ func (a *Activity) FundingTotal() float64 {
 
 // HighImpact is the threshold of a "high" internal or external impact.
 const HighImpact = 3
+
+// YearsRunning counts the academic years from started to the earlier of
+// ended and asOf, both included; 0 for an activity that starts after asOf
+// (DESIGN §7.7).
+func (a *Activity) YearsRunning(asOf Period) int {
+	end := asOf
+	if a.Ended != nil && *a.Ended < end {
+		end = *a.Ended
+	}
+	return max(0, int(end)-int(a.Started)+1)
+}

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
+	"github.com/schoolstogether/impact/engine/pseudonym"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -37,11 +39,11 @@ matched to the same pupils in old ones.`,
 	dest := rest[0]
 	// A backup must work even while toc.yaml is being edited, so it reads
 	// the database as it is, without checking toc.yaml.
-	db := filepath.Join(f.dir, engine.DBFile)
+	db := filepath.Join(f.dir, sqlite.DBFile)
 	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-		return toc.Errorf(toc.EINVALID, "no %s in %s: nothing to back up yet", engine.DBFile, f.dir)
+		return toc.Errorf(toc.EINVALID, "no %s in %s: nothing to back up yet", sqlite.DBFile, f.dir)
 	}
-	s, err := engine.Open(f.dir)
+	s, err := folder.OpenStore(f.dir, a.Now)
 	if err != nil {
 		return err
 	}
@@ -55,6 +57,6 @@ matched to the same pupils in old ones.`,
 	}
 	fmt.Fprintf(a.Stdout, "backed up %s to %s (%s bytes)\n", db, dest, thousands(size))
 	fmt.Fprintf(a.Stdout, "remember: %s is not in the backup; keep a copy of it somewhere safe (see impact backup --help)\n",
-		filepath.Join(f.dir, engine.KeyFile))
+		filepath.Join(f.dir, pseudonym.KeyFile))
 	return nil
 }

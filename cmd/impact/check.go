@@ -3,7 +3,8 @@ package main
 import (
 	"fmt"
 
-	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/toc"
 )
 
 func (a *App) runCheck(args []string) error {
@@ -28,12 +29,12 @@ toc.yaml:LINE:COL: message, and the exit code is 1 if there is any.`,
 }
 
 // loadPlan reads toc.yaml of the folder and plans it for this academic year.
-func (a *App) loadPlan(f *flags) (*engine.Plan, error) {
+func (a *App) loadPlan(f *flags) (*toc.Plan, error) {
 	asOf, err := a.currentPeriod()
 	if err != nil {
 		return nil, err
 	}
-	return engine.LoadPlan(f.tocPath(), asOf)
+	return rules.Load(f.tocPath(), asOf)
 }
 
 // plural writes n, with thousands separators, and the singular or plural

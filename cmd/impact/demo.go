@@ -12,6 +12,7 @@ import (
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/toc"
@@ -63,14 +64,13 @@ func (a *App) demo(dir string) error {
 		}
 	}
 	ctx := context.Background()
-	f := &flags{dir: dir}
-	st, plan, err := a.openStore(ctx, f)
+	pf, err := a.openFolder(ctx, &flags{dir: dir}, nil)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer pf.Close()
 	bar := a.newProgress("importing the demo", total, "rows")
-	res, err := st.Import(ctx, plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.imported})
+	res, err := pf.Store.Import(ctx, pf.Plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.imported})
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("import the demo: %w", err)
@@ -79,7 +79,7 @@ func (a *App) demo(dir string) error {
 	if err != nil {
 		return err
 	}
-	in, err := a.reportInput(ctx, st, plan, today, metrics.AudienceDirector, nil)
+	in, err := reportInput(ctx, pf, today, toc.Director, nil)
 	if err != nil {
 		return err
 	}
@@ -99,16 +99,12 @@ func (a *App) demo(dir string) error {
 }
 
 // reportInput computes the numbers of a report and stamps them.
-func (a *App) reportInput(ctx context.Context, st *engine.Store, plan *engine.Plan, today time.Time, audience string, acts []string) (reports.Input, error) {
-	rev, err := st.CurrentRevision(ctx)
+func reportInput(ctx context.Context, p *folder.Folder, today time.Time, audience toc.Audience, acts []string) (reports.Input, error) {
+	res, err := compute(ctx, p, metrics.Options{Activities: acts, Audience: audience, Today: today})
 	if err != nil {
 		return reports.Input{}, err
 	}
-	res, err := metrics.Compute(ctx, st, plan, metrics.Options{Activities: acts, Audience: audience, Today: today})
-	if err != nil {
-		return reports.Input{}, err
-	}
-	return reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(rev), Audience: audience}}, nil
+	return reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(p.Revision), Audience: audience}}, nil
 }
 
 // createdFolder is a folder a command made, removed again if it fails.

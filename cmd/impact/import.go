@@ -39,11 +39,11 @@ earlier rows stay in the history. A file imported before is refused unless
 		return usageError("expected one or more CSV files (see impact import --help)")
 	}
 	ctx := context.Background()
-	s, plan, err := a.openStore(ctx, f)
+	p, err := a.openFolder(ctx, f, nil)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer p.Close()
 
 	in := make([]engine.ImportFile, len(files))
 	var total int64
@@ -52,7 +52,7 @@ earlier rows stay in the history. A file imported before is refused unless
 		total += in[i].Size
 	}
 	bar := a.newProgress("importing", total, "rows")
-	res, err := s.Import(ctx, plan.ToC, in, engine.ImportOptions{
+	res, err := p.Store.Import(ctx, p.Plan.ToC, in, engine.ImportOptions{
 		Again:    *again,
 		Who:      engine.OSUser(),
 		Progress: bar.imported,

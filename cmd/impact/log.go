@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -50,21 +51,21 @@ imported for a KPI, corrected ones included.`,
 			return usageError("missing --%s (see impact log --help)", n)
 		}
 	}
-	v := engine.KPIRecord{KPI: strings.TrimSpace(*kpi), School: strings.TrimSpace(*school), Note: strings.TrimSpace(*note)}
+	v := toc.KPIRecord{KPI: strings.TrimSpace(*kpi), School: strings.TrimSpace(*school), Note: strings.TrimSpace(*note)}
 	if v.Period, err = toc.ParsePeriod(strings.TrimSpace(*period)); err != nil {
 		return toc.Errorf(toc.EINVALID, "--period: %v", err)
 	}
-	if v.Value, err = engine.ParseValue(*value); err != nil {
+	if v.Value, err = intake.ParseValue(*value); err != nil {
 		return toc.Errorf(toc.EINVALID, "--value: %v", err)
 	}
 
 	ctx := context.Background()
-	s, plan, err := a.openStore(ctx, f)
+	p, err := a.openFolder(ctx, f, nil)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	old, err := s.LogKPI(ctx, plan.ToC, v, engine.OSUser())
+	defer p.Close()
+	old, err := p.Store.LogKPI(ctx, p.Plan.ToC, v, engine.OSUser())
 	if err != nil {
 		return err
 	}
@@ -79,16 +80,16 @@ imported for a KPI, corrected ones included.`,
 func (a *App) logHistory(f *flags, kpi string) error {
 	kpi = strings.TrimSpace(kpi)
 	ctx := context.Background()
-	s, plan, err := a.openStore(ctx, f)
+	p, err := a.openFolder(ctx, f, nil)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	values, err := s.KPIHistory(ctx, kpi)
+	defer p.Close()
+	values, err := engine.ReadKPIHistory(ctx, p.Store, kpi)
 	if err != nil {
 		return err
 	}
-	k := plan.ToC.KPI(kpi)
+	k := p.Plan.ToC.KPI(kpi)
 	switch {
 	case k == nil && len(values) == 0:
 		return toc.Errorf(toc.EINVALID, "--history: expected a KPI id of %s, got %q", f.tocPath(), kpi)

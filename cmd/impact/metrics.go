@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/toc"
 )
 
 func (a *App) runMetrics(args []string) error {
@@ -24,7 +26,7 @@ activities (and the KPIs they serve).`,
   impact metrics --json | jq '.activities[] | select(.evidence_gap) | .id'
   impact metrics --audience funder --activity scitt --activity careers-fair`)
 	asJSON := f.Bool("json", false, "print the JSON object of DESIGN §7.9")
-	audience := f.String("audience", metrics.AudienceDirector, "who the numbers are for: director or funder")
+	audience := f.String("audience", string(toc.Director), "who the numbers are for: director or funder")
 	var acts stringsFlag
 	f.Var(&acts, "activity", "limit the metrics to this activity `ID` (repeat for more)")
 	rest, err := a.parse(f, args)
@@ -34,20 +36,21 @@ activities (and the KPIs they serve).`,
 	if len(rest) > 0 {
 		return usageError("metrics takes no arguments, got %q (see impact metrics --help)", rest[0])
 	}
-	if *audience != metrics.AudienceDirector && *audience != metrics.AudienceFunder {
-		return usageError("--audience %q: expected director or funder", *audience)
+	aud, err := audienceFlag(*audience)
+	if err != nil {
+		return err
 	}
 	today, err := a.today()
 	if err != nil {
 		return err
 	}
 	ctx := context.Background()
-	st, plan, err := a.openStore(ctx, f, inScope(acts))
+	p, err := a.openFolder(ctx, f, inScope(acts))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	r, err := metrics.Compute(ctx, st, plan, metrics.Options{Activities: acts, Audience: *audience, Today: today})
+	defer p.Close()
+	r, err := compute(ctx, p, metrics.Options{Activities: acts, Audience: aud, Today: today})
 	if err != nil {
 		return err
 	}
@@ -58,4 +61,24 @@ activities (and the KPIs they serve).`,
 		return enc.Encode(r)
 	}
 	return writeMetricsTables(a.Stdout, r)
+}
+
+// compute computes the metrics of an open partnership from one snapshot
+// of its store.
+func compute(ctx context.Context, p *folder.Folder, opts metrics.Options) (*metrics.Result, error) {
+	snap, err := p.Store.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return metrics.Compute(ctx, snap, p.Plan, opts)
+}
+
+// audienceFlag reads --audience.
+func audienceFlag(s string) (toc.Audience, error) {
+	aud, err := toc.ParseAudience(s)
+	if err != nil || s == "" {
+		return "", usageError("--audience %q: expected director or funder", s)
+	}
+	return aud, nil
 }

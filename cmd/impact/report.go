@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/schoolstogether/impact/engine"
-	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -37,7 +36,7 @@ database.`,
   impact report --out for-the-foundation.html --audience funder
   impact report --out scitt.html --activity scitt`)
 	out := f.String("out", "", "write the report to `FILE` (required)")
-	audience := f.String("audience", metrics.AudienceDirector, "who the report is for: director or funder")
+	audience := f.String("audience", string(toc.Director), "who the report is for: director or funder")
 	var acts stringsFlag
 	f.Var(&acts, "activity", "limit the report to this activity `ID` (repeat for more)")
 	rest, err := a.parse(f, args)
@@ -50,8 +49,9 @@ database.`,
 	if *out == "" {
 		return usageError("--out FILE is required: where to write the report (see impact report --help)")
 	}
-	if *audience != metrics.AudienceDirector && *audience != metrics.AudienceFunder {
-		return usageError("--audience %q: expected director or funder", *audience)
+	aud, err := audienceFlag(*audience)
+	if err != nil {
+		return err
 	}
 	if err := replaceable(*out); err != nil {
 		return err
@@ -61,12 +61,12 @@ database.`,
 		return err
 	}
 	ctx := context.Background()
-	st, plan, err := a.openStore(ctx, f, inScope(acts))
+	p, err := a.openFolder(ctx, f, inScope(acts))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	in, err := a.reportInput(ctx, st, plan, today, *audience, acts)
+	defer p.Close()
+	in, err := reportInput(ctx, p, today, aud, acts)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ database.`,
 	if !reports.EChartsEmbedded() {
 		fmt.Fprintln(a.Stderr, "impact report: warning: this impact was built without its offline charting library (run make build): the report loads its charts from the internet")
 	}
-	fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), *audience)
+	fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), aud)
 	return nil
 }
 

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/reports/web"
 )
 
@@ -49,13 +49,13 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 		return err
 	}
 
-	store, err := engine.Open(f.dir)
+	store, err := folder.OpenStore(f.dir, a.Now)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	srv, err := web.New(web.Config{
-		Store: store, SecureCookies: tls || *secure,
+		Store: store, Dir: f.dir, SecureCookies: tls || *secure,
 		Today: func() time.Time { t, _ := a.today(); return t },
 		Log:   log.New(a.Stderr, "", log.LstdFlags),
 	})

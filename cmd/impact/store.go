@@ -9,49 +9,24 @@ import (
 	"path/filepath"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
 
-// openStore reads and plans toc.yaml, opens the folder's store (creating
-// impact.db and impact.key on first use) and brings it in line with
-// toc.yaml, recording a new revision when the file changed (DESIGN §3).
-// An invalid toc.yaml stops here, before the store is touched.
-//
-// checks run on the plan before the store is opened, so that a command's
-// own bad input (an unknown --activity, say) writes nothing either.
-func (a *App) openStore(ctx context.Context, f *flags, checks ...func(*engine.Plan) error) (*engine.Store, *engine.Plan, error) {
-	path := f.tocPath()
-	src, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, &toc.Error{Code: toc.EINVALID, Message: fmt.Sprintf("no theory of change at %s: run `impact init` to write one, or pass --dir", path), Err: err}
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("read theory of change: %w", err)
-	}
+// openFolder opens the partnership folder of f (DESIGN §3): toc.yaml read
+// and planned, its store opened (impact.db and impact.key made on first
+// use) and in line with toc.yaml. An invalid toc.yaml stops it before the
+// store is touched; so does check, run on the plan first, so that a
+// command's own bad input (an unknown --activity, say) writes nothing
+// either.
+func (a *App) openFolder(ctx context.Context, f *flags, check func(*toc.Plan) error) (*folder.Folder, error) {
 	asOf, err := a.currentPeriod()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	plan, err := engine.ParsePlan(path, src, asOf)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, check := range checks {
-		if err := check(plan); err != nil {
-			return nil, nil, err
-		}
-	}
-	s, err := engine.Open(f.dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	s.Now = a.Now
-	if _, _, err := s.SyncToC(ctx, path, src, engine.OSUser()); err != nil {
-		s.Close()
-		return nil, nil, err
-	}
-	return s, plan, nil
+	return folder.Open(ctx, f.dir, folder.Options{AsOf: asOf, Who: engine.OSUser(), Now: a.Now, Check: check})
 }
 
 // warnDropped brings an existing store in line with toc.yaml and warns, on
@@ -59,16 +34,16 @@ func (a *App) openStore(ctx context.Context, f *flags, checks ...func(*engine.Pl
 // longer has. Warnings leave the exit code at 0. A folder without
 // impact.db has nothing to warn of and gets none.
 func (a *App) warnDropped(f *flags) error {
-	if _, err := os.Stat(filepath.Join(f.dir, engine.DBFile)); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(f.dir, sqlite.DBFile)); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	ctx := context.Background()
-	s, plan, err := a.openStore(ctx, f)
+	p, err := a.openFolder(ctx, f, nil)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	dropped, err := s.Dropped(ctx, plan.ToC)
+	defer p.Close()
+	dropped, err := p.Store.Dropped(ctx, p.Plan.ToC)
 	if err != nil {
 		return err
 	}
@@ -84,8 +59,8 @@ func (a *App) warnDropped(f *flags) error {
 }
 
 // inScope checks that every --activity id is an activity of the plan.
-func inScope(acts []string) func(*engine.Plan) error {
-	return func(plan *engine.Plan) error {
+func inScope(acts []string) func(*toc.Plan) error {
+	return func(plan *toc.Plan) error {
 		_, _, err := metrics.Scope(plan.ToC, acts)
 		return err
 	}

@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/pseudonym"
+	"github.com/schoolstogether/impact/engine/sqlite"
 )
 
 // smallExample is the worked example of DESIGN §7: toc.yaml and its CSVs.
-const smallExample = "../../engine/testdata/store/small"
+const smallExample = "../../testdata/partnerships/small"
 
 // storeRun runs `impact ARGS --dir dir` in-process, today being 2025-03-01
 // and the clock stopped at 09:30 UTC that day.
@@ -56,7 +58,7 @@ func smallFolder(t *testing.T) string {
 // directly, not through the store (which would write a ToC revision).
 func tableCounts(t *testing.T, dir string) string {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, engine.DBFile)+"?mode=ro")
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(dir, sqlite.DBFile)+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +88,7 @@ func TestApp_RunImport(t *testing.T) {
 		if r.stderr != "" {
 			t.Errorf("stderr %q, want nothing (not a terminal: no progress bar)", r.stderr)
 		}
-		fi, err := os.Stat(filepath.Join(dir, engine.KeyFile))
+		fi, err := os.Stat(filepath.Join(dir, pseudonym.KeyFile))
 		if err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("impact.key: %v, mode %v; want 0600", err, fi.Mode().Perm())
 		}
@@ -138,7 +140,7 @@ func TestApp_RunImport(t *testing.T) {
 			t.Errorf("stderr %q", r.stderr)
 		}
 		storeRun(t, dir, false, "import", "--twice", "kpis.csv").want(t, 2)
-		if _, err := os.Stat(filepath.Join(dir, engine.DBFile)); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, sqlite.DBFile)); err == nil {
 			t.Error("a usage error created impact.db")
 		}
 	})
@@ -150,7 +152,7 @@ func TestApp_RunImport(t *testing.T) {
 		if !strings.Contains(r.stderr, "toc.yaml:1:1: ") {
 			t.Errorf("stderr %q, want toc.yaml's problems", r.stderr)
 		}
-		if _, err := os.Stat(filepath.Join(dir, engine.DBFile)); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, sqlite.DBFile)); err == nil {
 			t.Error("an invalid toc.yaml let impact.db be created")
 		}
 	})
@@ -253,9 +255,9 @@ func TestApp_RunBackup(t *testing.T) {
 	// Restored into a new folder with the key, it holds the import.
 	restored := smallFolder(t)
 	b, _ := os.ReadFile(dest)
-	os.WriteFile(filepath.Join(restored, engine.DBFile), b, 0o600)
-	k, _ := os.ReadFile(filepath.Join(dir, engine.KeyFile))
-	os.WriteFile(filepath.Join(restored, engine.KeyFile), k, 0o600)
+	os.WriteFile(filepath.Join(restored, sqlite.DBFile), b, 0o600)
+	k, _ := os.ReadFile(filepath.Join(dir, pseudonym.KeyFile))
+	os.WriteFile(filepath.Join(restored, pseudonym.KeyFile), k, 0o600)
 	if got := tableCounts(t, restored); !strings.Contains(got, "participation=80 ") {
 		t.Errorf("restored tables: %s", got)
 	}
@@ -300,7 +302,7 @@ func TestApp_RunCheck_DroppedRows(t *testing.T) {
 func TestApp_RunLog_NewerDatabase(t *testing.T) {
 	dir := smallFolder(t)
 	storeRun(t, dir, false, "log", "--history", "trainees-graduating").want(t, 0)
-	db, err := sql.Open("sqlite3", filepath.Join(dir, engine.DBFile))
+	db, err := sql.Open("sqlite3", filepath.Join(dir, sqlite.DBFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +311,7 @@ func TestApp_RunLog_NewerDatabase(t *testing.T) {
 	}
 	db.Close()
 	r := storeRun(t, dir, false, "log", "--history", "trainees-graduating").want(t, 3)
-	want := "impact log: " + filepath.Join(dir, engine.DBFile) + " was written by a newer impact (schema version 99, this one knows up to "
+	want := "impact log: " + filepath.Join(dir, sqlite.DBFile) + " was written by a newer impact (schema version 99, this one knows up to "
 	if !strings.HasPrefix(r.stderr, want) || !strings.HasSuffix(r.stderr, "): upgrade impact\n") {
 		t.Errorf("stderr %q, want %q…", r.stderr, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // stringsFlag is a flag that may be given many times.
@@ -68,16 +69,17 @@ limited to the activities given with --activity when there are any.`,
 	ctx := context.Background()
 	// Activities are checked against toc.yaml, which an invalid file stops
 	// before the store is touched.
-	store, plan, err := a.openStore(ctx, f)
+	p, err := a.openFolder(ctx, f, nil)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer p.Close()
+	store, plan := p.Store, p.Plan
 	by := engine.OSUser()
 
 	switch verb {
 	case "add":
-		r, err := engine.ParseRole(*role)
+		r, err := toc.ParseRole(*role)
 		if err != nil {
 			return err
 		}

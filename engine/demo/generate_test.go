@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/engine/rules"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -45,7 +45,7 @@ func TestGenerate_Shape(t *testing.T) {
 	if err := os.WriteFile(path, m["toc.yaml"], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := engine.LoadPlan(path, 2024)
+	plan, err := rules.Load(path, 2024)
 	if err != nil {
 		t.Fatalf("the demo's toc.yaml does not check: %v", err)
 	}
@@ -60,7 +60,7 @@ func TestGenerate_Shape(t *testing.T) {
 	for _, c := range plan.Choices {
 		strategies[c.Strategy.ID]++
 	}
-	for _, s := range engine.BuiltinStrategies {
+	for _, s := range toc.BuiltinStrategies {
 		if strategies[s.ID] == 0 {
 			t.Errorf("no activity uses strategy %s", s.ID)
 		}

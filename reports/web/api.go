@@ -12,16 +12,19 @@ import (
 	"strings"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
 )
 
 func (s *Server) apiMetrics(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	rd := s.read()
+	defer rd.close()
+	res, _, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
 	if err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	s.writeJSON(w, http.StatusOK, res)
 }
 
 // kpiValueRequest is the body of POST /api/kpi-values. Value is a JSON
@@ -47,31 +50,31 @@ type kpiValueResponse struct {
 func (s *Server) apiKPIValue(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
 	var req kpiValueRequest
 	if err := decodeJSON(r, &req); err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	value := string(req.Value)
 	if len(req.Value) > 0 && req.Value[0] == '"' {
 		if err := json.Unmarshal(req.Value, &value); err != nil {
-			writeError(w, r, invalidField("value", "value: expected a number"))
+			s.writeError(w, r, invalidField("value", "value: expected a number"))
 			return
 		}
 	}
 	rec, old, err := s.logKPI(r, sess, req.KPI, req.Period, value, req.School, req.Note)
 	if err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	resp := kpiValueResponse{KPI: rec.KPI, Period: rec.Period, School: rec.School, Value: rec.Value, Note: rec.Note}
 	if old != nil {
 		resp.Supersedes = &old.Value
 	}
-	writeJSON(w, http.StatusCreated, resp)
+	s.writeJSON(w, http.StatusCreated, resp)
 }
 
 // logKPI validates a KPI value as `impact log` does and records it as the
 // session's user. Errors name the field at fault.
-func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, value, school, note string) (*engine.KPIRecord, *engine.KPIRecord, error) {
+func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, value, school, note string) (*toc.KPIRecord, *toc.KPIRecord, error) {
 	plan, err := s.toc.plan(r.Context())
 	if err != nil {
 		return nil, nil, err
@@ -93,11 +96,11 @@ func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, valu
 	if strings.TrimSpace(value) == "" {
 		return nil, nil, invalidField("value", "value: required, a number")
 	}
-	v, err := engine.ParseValue(value)
+	v, err := intake.ParseValue(value)
 	if err != nil {
 		return nil, nil, invalidField("value", "value: %v", err)
 	}
-	rec := engine.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
+	rec := toc.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
 	old, err := s.store.LogKPI(r.Context(), plan.ToC, rec, sess.User.Name)
 	if err != nil {
 		return nil, nil, withFlagField(err)
@@ -139,24 +142,24 @@ const defaultMaxUpload = 256 << 20
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
 	name, content, again, err := s.readUpload(r)
 	if err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	res, err := s.importCSV(r, sess, name, content, again)
 	if err != nil {
 		status := statusOf(err)
 		if status >= 500 {
-			writeError(w, r, err)
+			s.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, status, importErrors{Error: importSummary(err), Errors: rowErrors(err)})
+		s.writeJSON(w, status, importErrors{Error: importSummary(err), Errors: rowErrors(err)})
 		return
 	}
 	resp := importResponse{Rows: res.Rows()}
 	if len(res.Files) > 0 {
 		resp.Kind = string(res.Files[0].Kind)
 	}
-	writeJSON(w, http.StatusCreated, resp)
+	s.writeJSON(w, http.StatusCreated, resp)
 }
 
 // readUpload reads the multipart field "file" (and the "again" box) of an

@@ -313,7 +313,7 @@ func TestServer_APIImports(t *testing.T) {
 
 func TestServer_TLS(t *testing.T) {
 	app := newTestApp(t)
-	srv, err := web.New(web.Config{Store: app.Store, Today: func() time.Time { return today }})
+	srv, err := web.New(web.Config{Store: app.Store, Dir: app.Dir, Today: func() time.Time { return today }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +341,7 @@ func TestServer_SecureCookies(t *testing.T) {
 	// Behind a reverse proxy that terminates TLS the app sees plain HTTP;
 	// SecureCookies marks the cookie Secure all the same.
 	app := newTestApp(t)
-	srv, err := web.New(web.Config{Store: app.Store, SecureCookies: true})
+	srv, err := web.New(web.Config{Store: app.Store, Dir: app.Dir, SecureCookies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +360,7 @@ func TestServer_SecureCookies(t *testing.T) {
 
 func TestServer_UploadTooLarge(t *testing.T) {
 	app := newTestApp(t)
-	srv, err := web.New(web.Config{Store: app.Store, MaxUpload: 4096})
+	srv, err := web.New(web.Config{Store: app.Store, Dir: app.Dir, MaxUpload: 4096})
 	if err != nil {
 		t.Fatal(err)
 	}

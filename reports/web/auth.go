@@ -53,7 +53,7 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 				return
 			}
 			if api {
-				writeJSON(w, http.StatusUnauthorized, apiError{Error: "not logged in: POST /api/login first"})
+				s.writeJSON(w, http.StatusUnauthorized, apiError{Error: "not logged in: POST /api/login first"})
 				return
 			}
 			if r.Method != http.MethodGet {
@@ -89,7 +89,7 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 		case need == writer && !sess.User.Role.CanWrite():
 			s.deny(w, r, sess, "read-only login: funders cannot change data")
 			return
-		case need == admin && sess.User.Role != engine.RoleAdmin:
+		case need == admin && sess.User.Role != toc.RoleAdmin:
 			s.deny(w, r, sess, "only an admin may do this")
 			return
 		}
@@ -113,17 +113,17 @@ func sameToken(got, want string) bool {
 // deny answers 403, as JSON for the API and as a page elsewhere.
 func (s *Server) deny(w http.ResponseWriter, r *http.Request, sess *engine.Session, msg string) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, http.StatusForbidden, apiError{Error: msg})
+		s.writeJSON(w, http.StatusForbidden, apiError{Error: msg})
 		return
 	}
-	render(w, http.StatusForbidden, "error", s.view(sess, "Not allowed", msg))
+	s.render(w, http.StatusForbidden, "error", s.view(sess, "Not allowed", msg))
 }
 
 // fail answers an error with its status, as JSON for the API and as a page
 // elsewhere.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	status := statusOf(err)
@@ -131,7 +131,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
 	}
 	sess, _ := s.session(r)
-	render(w, status, "error", s.view(sess, http.StatusText(status), publicMessage(err)))
+	s.render(w, status, "error", s.view(sess, http.StatusText(status), publicMessage(err)))
 }
 
 // view is the common part of every page for a session (nil: logged out).
@@ -140,7 +140,7 @@ func (s *Server) view(sess *engine.Session, title string, data any) view {
 	if sess != nil {
 		u := sess.User
 		v.User, v.CSRF = &u, sess.CSRF
-		v.CanWrite, v.IsAdmin = u.Role.CanWrite(), u.Role == engine.RoleAdmin
+		v.CanWrite, v.IsAdmin = u.Role.CanWrite(), u.Role == toc.RoleAdmin
 	}
 	return v
 }
@@ -199,31 +199,31 @@ type loginRequest struct {
 
 // loginResponse is the answer to a successful POST /api/login.
 type loginResponse struct {
-	CSRFToken string      `json:"csrf_token"`
-	Role      engine.Role `json:"role"`
+	CSRFToken string   `json:"csrf_token"`
+	Role      toc.Role `json:"role"`
 }
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var req loginRequest
 	if err := decodeJSON(r, &req); err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	sess, err := s.login(w, r, req.Name, req.Password)
 	if errors.Is(err, engine.ErrBadLogin) {
-		writeJSON(w, http.StatusUnauthorized, apiError{Error: "unknown name or wrong password"})
+		s.writeJSON(w, http.StatusUnauthorized, apiError{Error: "unknown name or wrong password"})
 		return
 	}
 	if err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, loginResponse{CSRFToken: sess.CSRF, Role: sess.User.Role})
+	s.writeJSON(w, http.StatusOK, loginResponse{CSRFToken: sess.CSRF, Role: sess.User.Role})
 }
 
 func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request, _ *engine.Session) {
 	if err := s.logout(w, r); err != nil {
-		writeError(w, r, err)
+		s.writeError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

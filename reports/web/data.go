@@ -15,22 +15,21 @@ import (
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // scope is what a user may see: an audience and the activities it is
 // limited to (none: all).
 type scope struct {
-	audience   string
+	audience   toc.Audience
 	activities []string
 }
 
 // scopeOf returns a user's scope: admins and editors see the director view
 // of everything; a funder the funder view of its activities.
 func scopeOf(u engine.User) scope {
-	if u.Role == engine.RoleFunder {
-		return scope{audience: metrics.AudienceFunder, activities: u.Activities}
-	}
-	return scope{audience: metrics.AudienceDirector}
+	aud, acts := u.Viewer()
+	return scope{audience: aud, activities: acts}
 }
 
 func (sc scope) key(gen int64) string {
@@ -121,7 +120,7 @@ func newDataCache() *dataCache { return &dataCache{} }
 
 // cached returns c's value for a key of the current theory of change as of
 // the current data version, computing it when a write came since.
-func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int64) string, compute func(*engine.Plan) (V, error)) (V, *engine.Plan, error) {
+func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int64) string, compute func(*toc.Plan) (V, error)) (V, *toc.Plan, error) {
 	plan, gen, err := s.toc.planGen(ctx)
 	if err != nil {
 		var zero V
@@ -138,21 +137,26 @@ func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int
 }
 
 // metricsFor returns the metrics of a scope as of now: cached until the
-// next write, and only the KPI part recomputed unless it was an import.
-func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *engine.Plan, error) {
-	return cached(ctx, s, &s.data.metrics, sc.key, func(plan *engine.Plan) (*metrics.Result, error) {
-		ev, err := s.evidenceFor(ctx, plan, sc)
+// next write, and only the KPI part recomputed unless it was an import. A
+// computation reads through the request's one snapshot.
+func (s *Server) metricsFor(ctx context.Context, rd *reading, sc scope) (*metrics.Result, *toc.Plan, error) {
+	return cached(ctx, s, &s.data.metrics, sc.key, func(plan *toc.Plan) (*metrics.Result, error) {
+		snap, err := rd.snapshot(ctx)
 		if err != nil {
 			return nil, err
 		}
-		return buildMetrics(ctx, s.store, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today()})
+		ev, err := s.evidenceFor(ctx, snap, plan, sc)
+		if err != nil {
+			return nil, err
+		}
+		return metrics.FromEvidence(ctx, snap, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today()})
 	})
 }
 
 // evidenceFor returns the tallied rows of a scope's activities as of the
-// latest import. A funder's view and a director's of the same activities
-// share them.
-func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (*metrics.Evidence, error) {
+// latest import, read from snap when they must be tallied afresh. A
+// funder's view and a director's of the same activities share them.
+func (s *Server) evidenceFor(ctx context.Context, snap engine.Snapshot, plan *toc.Plan, sc scope) (*metrics.Evidence, error) {
 	acts, _, err := metrics.Scope(plan.ToC, sc.activities)
 	if err != nil {
 		return nil, err
@@ -162,17 +166,20 @@ func (s *Server) evidenceFor(ctx context.Context, plan *engine.Plan, sc scope) (
 		return nil, err
 	}
 	// The evidence depends on the activities read, whatever the toc.yaml.
-	ids := actIDs(acts)
+	ids := make([]string, len(acts))
+	for i, a := range acts {
+		ids[i] = a.ID
+	}
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
 	return s.data.evidence.get(strings.Join(ids, ","), version, current, func() (*metrics.Evidence, error) {
-		return readEvidence(ctx, s.store, ids)
+		return metrics.ReadEvidence(ctx, snap, ids)
 	})
 }
 
 // reportHTMLFor returns the HTML report of a scope as of now.
-func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
-	html, _, err := cached(ctx, s, &s.data.reportHTML, sc.key, func(*engine.Plan) ([]byte, error) {
-		res, plan, err := s.metricsFor(ctx, sc)
+func (s *Server) reportHTMLFor(ctx context.Context, rd *reading, sc scope) ([]byte, error) {
+	html, _, err := cached(ctx, s, &s.data.reportHTML, sc.key, func(*toc.Plan) ([]byte, error) {
+		res, plan, err := s.metricsFor(ctx, rd, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -183,7 +190,7 @@ func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
 
 // renderReport writes the report of a scope; libraryURL, when set, has it
 // load the charting library from the app rather than carry it inline.
-func (s *Server) renderReport(plan *engine.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
+func (s *Server) renderReport(plan *toc.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
 	var buf bytes.Buffer
 	err := reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Stamp: reports.Stamp{
 		Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
@@ -193,9 +200,9 @@ func (s *Server) renderReport(plan *engine.Plan, res *metrics.Result, sc scope, 
 
 // reportFor returns the report of a scope as a page to send: one
 // self-contained file, as the command line writes it.
-func (s *Server) reportFor(ctx context.Context, sc scope) (*page, error) {
-	p, _, err := cached(ctx, s, &s.data.reports, sc.key, func(*engine.Plan) (*page, error) {
-		html, err := s.reportHTMLFor(ctx, sc)
+func (s *Server) reportFor(ctx context.Context, rd *reading, sc scope) (*page, error) {
+	p, _, err := cached(ctx, s, &s.data.reports, sc.key, func(*toc.Plan) (*page, error) {
+		html, err := s.reportHTMLFor(ctx, rd, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -207,10 +214,10 @@ func (s *Server) reportFor(ctx context.Context, sc scope) (*page, error) {
 // dashboardFor returns the report of a scope with the app's navigation for
 // a role on top, loading the charting library from a file of its own that
 // browsers keep: a fraction of the bytes to send at every visit.
-func (s *Server) dashboardFor(ctx context.Context, sc scope, role engine.Role) (*page, error) {
+func (s *Server) dashboardFor(ctx context.Context, rd *reading, sc scope, role toc.Role) (*page, error) {
 	key := func(gen int64) string { return sc.key(gen) + "|" + string(role) }
-	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(*engine.Plan) (*page, error) {
-		res, plan, err := s.metricsFor(ctx, sc)
+	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(*toc.Plan) (*page, error) {
+		res, plan, err := s.metricsFor(ctx, rd, sc)
 		if err != nil {
 			return nil, err
 		}

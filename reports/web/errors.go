@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"log"
 	"net/http"
 
 	"github.com/schoolstogether/impact/toc"
@@ -44,11 +43,11 @@ func publicMessage(err error) string {
 }
 
 // writeJSON writes v as JSON with a status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	if err := json.NewEncoder(w).Encode(v); err != nil {
-		log.Printf("web: write response: %v", err)
+		s.logf("write response: %v", err)
 	}
 }
 
@@ -60,12 +59,12 @@ type apiError struct {
 }
 
 // writeError answers an API request with an error's status and message.
-func writeError(w http.ResponseWriter, r *http.Request, err error) {
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
 	if status >= 500 {
-		log.Printf("web: %s %s: %v", r.Method, r.URL.Path, err)
+		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
 	}
-	writeJSON(w, status, apiError{Error: publicMessage(err), Field: fieldOf(err)})
+	s.writeJSON(w, status, apiError{Error: publicMessage(err), Field: fieldOf(err)})
 }
 
 // fieldError is an EINVALID error about one field of a request.

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/reports/web"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -36,7 +38,7 @@ var today = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 type testApp struct {
 	URL       string
 	Dir       string
-	Store     *engine.Store
+	Store     *sqlite.Store
 	ToC       *toc.Partnership
 	Passwords map[string]string
 }
@@ -51,13 +53,13 @@ func newTestApp(t testing.TB) *testApp {
 	if err := os.WriteFile(filepath.Join(dir, "toc.yaml"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	store, err := engine.Open(dir)
+	store, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
 	store.Now = func() time.Time { return today }
-	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(today))
+	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(today))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,10 +73,10 @@ func newTestApp(t testing.TB) *testApp {
 	}
 	app := &testApp{Dir: dir, Store: store, ToC: plan.ToC, Passwords: map[string]string{}}
 	for _, u := range []engine.User{
-		{Name: "ada", Role: engine.RoleAdmin},
-		{Name: "ed", Role: engine.RoleEditor},
-		{Name: "fay", Role: engine.RoleFunder, Activities: []string{"scitt"}},
-		{Name: "fran", Role: engine.RoleFunder},
+		{Name: "ada", Role: toc.RoleAdmin},
+		{Name: "ed", Role: toc.RoleEditor},
+		{Name: "fay", Role: toc.RoleFunder, Activities: []string{"scitt"}},
+		{Name: "fran", Role: toc.RoleFunder},
 	} {
 		pw, err := store.AddUser(ctx, "setup", u, plan.ToC)
 		if err != nil {
@@ -82,7 +84,7 @@ func newTestApp(t testing.TB) *testApp {
 		}
 		app.Passwords[u.Name] = pw
 	}
-	srv, err := web.New(web.Config{Store: store, Today: func() time.Time { return today }})
+	srv, err := web.New(web.Config{Store: store, Dir: dir, Today: func() time.Time { return today }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,9 +208,9 @@ func (c *client) upload(path, name, content string, csrf, api bool) (int, string
 
 // kpiValues returns the current values of a KPI in the store, as
 // "period/school=value".
-func kpiValues(t testing.TB, s *engine.Store, kpi string) []string {
+func kpiValues(t testing.TB, s *sqlite.Store, kpi string) []string {
 	t.Helper()
-	hist, err := s.KPIHistory(context.Background(), kpi)
+	hist, err := engine.ReadKPIHistory(context.Background(), s, kpi)
 	if err != nil {
 		t.Fatal(err)
 	}

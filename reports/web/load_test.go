@@ -21,6 +21,8 @@ import (
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/reports/web"
@@ -46,18 +48,18 @@ func TestServer_Load(t *testing.T) {
 		fmt.Sscan(s, &seconds)
 	}
 	dir := loadPartnership(t)
-	store, err := engine.Open(dir)
+	store, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
+	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
 	passwords := map[string]string{}
-	users := []engine.User{{Name: "load-editor", Role: engine.RoleEditor}, {Name: "load-funder", Role: engine.RoleFunder}}
+	users := []engine.User{{Name: "load-editor", Role: toc.RoleEditor}, {Name: "load-funder", Role: toc.RoleFunder}}
 	for _, u := range users {
 		if _, err := store.AddUser(ctx, "load", u, plan.ToC); err != nil && toc.ErrorCode(err) != toc.ECONFLICT {
 			t.Fatal(err)
@@ -80,7 +82,7 @@ func TestServer_Load(t *testing.T) {
 	}
 	reference := time.Since(refStart)
 
-	srv, err := web.New(web.Config{Store: store})
+	srv, err := web.New(web.Config{Store: store, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +210,7 @@ func TestServer_Load(t *testing.T) {
 	// Every write acknowledged is in the store, superseded or current.
 	notes := map[string]bool{}
 	for _, k := range kpis {
-		hist, err := store.KPIHistory(ctx, k.ID)
+		hist, err := engine.ReadKPIHistory(ctx, store, k.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -265,11 +267,11 @@ func loadPartnership(t *testing.T) string {
 			csvs = append(csvs, engine.ImportPath(filepath.Join(dir, f.Name)))
 		}
 	}
-	plan, err := engine.LoadPlan(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
+	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := engine.Open(dir)
+	store, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

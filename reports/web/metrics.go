@@ -4,40 +4,41 @@ import (
 	"context"
 
 	"github.com/schoolstogether/impact/engine"
-	"github.com/schoolstogether/impact/metrics"
-	"github.com/schoolstogether/impact/toc"
 )
 
 // The web app computes metrics in metrics.Compute's two parts so that a
 // logged KPI value costs milliseconds, not a re-read of every
 // participation row: the evidence of a scope (participation and outcome
 // rows, tallied) changes only with an import and is cached by the evidence
-// version; KPI values are read afresh for every data version.
+// version; KPI values are read afresh for every data version. Both are read
+// through one snapshot per request.
 
-// readEvidence tallies the rows of the activities in one snapshot.
-func readEvidence(ctx context.Context, store *engine.Store, acts []string) (*metrics.Evidence, error) {
-	facts, err := store.ReadFacts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer facts.Close()
-	return metrics.ReadEvidence(ctx, facts, acts)
+// reading is a request's one snapshot of the store, opened when first
+// needed; close it when the request is done.
+type reading struct {
+	store engine.Store
+	snap  engine.Snapshot
 }
 
-// buildMetrics combines a scope's evidence with its current KPI values.
-func buildMetrics(ctx context.Context, store *engine.Store, plan *engine.Plan, ev *metrics.Evidence, opts metrics.Options) (*metrics.Result, error) {
-	facts, err := store.ReadFacts(ctx)
-	if err != nil {
-		return nil, err
+// read starts a request's reading of the store.
+func (s *Server) read() *reading { return &reading{store: s.store} }
+
+// snapshot returns the request's snapshot, opening it on first use.
+func (rd *reading) snapshot(ctx context.Context) (engine.Snapshot, error) {
+	if rd.snap == nil {
+		snap, err := rd.store.Snapshot(ctx)
+		if err != nil {
+			return nil, err
+		}
+		rd.snap = snap
 	}
-	defer facts.Close()
-	return metrics.FromEvidence(ctx, facts, plan, ev, opts)
+	return rd.snap, nil
 }
 
-func actIDs(acts []*toc.Activity) []string {
-	out := make([]string, len(acts))
-	for i, a := range acts {
-		out[i] = a.ID
+// close ends the snapshot, if one was opened.
+func (rd *reading) close() {
+	if rd.snap != nil {
+		rd.snap.Close()
+		rd.snap = nil
 	}
-	return out
 }

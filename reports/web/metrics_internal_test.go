@@ -9,14 +9,16 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/rules"
+	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
 )
 
-// TestBuildMetrics checks that the web app's metrics in two parts (cached
-// evidence, fresh KPI values) are metrics.Compute's, byte for byte as
-// JSON, for every audience and scope, before and after a logged value.
-func TestBuildMetrics(t *testing.T) {
+// TestServer_MetricsFor checks that the web app's metrics in two parts
+// (cached evidence, fresh KPI values) are metrics.Compute's, byte for byte
+// as JSON, for every audience and scope, before and after a logged value.
+func TestServer_MetricsFor(t *testing.T) {
 	const small = "../../testdata/partnerships/small"
 	dir := t.TempDir()
 	src, err := os.ReadFile(filepath.Join(small, "toc.yaml"))
@@ -24,13 +26,13 @@ func TestBuildMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "toc.yaml"), src, 0o644)
-	store, err := engine.Open(dir)
+	store, err := sqlite.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer store.Close()
 	today := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	plan, err := engine.ParsePlan("toc.yaml", src, toc.PeriodOf(today))
+	plan, err := rules.Parse("toc.yaml", src, toc.PeriodOf(today))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,24 +45,30 @@ func TestBuildMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	scopes := []metrics.Options{
-		{Audience: metrics.AudienceDirector},
-		{Audience: metrics.AudienceFunder},
-		{Audience: metrics.AudienceFunder, Activities: []string{"scitt"}},
-		{Audience: metrics.AudienceDirector, Activities: []string{"reading-buddies", "careers-fair"}},
+		{Audience: toc.Director},
+		{Audience: toc.Funder},
+		{Audience: toc.Funder, Activities: []string{"scitt"}},
+		{Audience: toc.Director, Activities: []string{"reading-buddies", "careers-fair"}},
+	}
+	srv, err := New(Config{Store: store, Dir: dir, Today: func() time.Time { return today }})
+	if err != nil {
+		t.Fatal(err)
 	}
 	compare := func(t *testing.T) {
 		for _, opts := range scopes {
 			opts.Today = today
-			want, err := metrics.Compute(ctx, store, plan, opts)
+			snap, err := store.Snapshot(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			acts, _, _ := metrics.Scope(plan.ToC, opts.Activities)
-			ev, err := readEvidence(ctx, store, actIDs(acts))
+			want, err := metrics.Compute(ctx, snap, plan, opts)
+			snap.Close()
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := buildMetrics(ctx, store, plan, ev, opts)
+			rd := srv.read()
+			got, _, err := srv.metricsFor(ctx, rd, scope{audience: opts.Audience, activities: opts.Activities})
+			rd.close()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,7 +82,7 @@ func TestBuildMetrics(t *testing.T) {
 	t.Run("Imported", compare)
 	t.Run("AfterLog", func(t *testing.T) {
 		// A value in a later period moves as_of to 2025/26.
-		if _, err := store.LogKPI(ctx, plan.ToC, engine.KPIRecord{KPI: "careers-encounters", Period: 2025, Value: 650}, "test"); err != nil {
+		if _, err := store.LogKPI(ctx, plan.ToC, toc.KPIRecord{KPI: "careers-encounters", Period: 2025, Value: 650}, "test"); err != nil {
 			t.Fatal(err)
 		}
 		compare(t)

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"regexp"
 
-	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // dashNav is the app's navigation as the dashboard carries it above the
 // report. It holds no per-session data (logging out goes through a page
 // with its own form), so one rendering serves every user of a role.
-func dashNav(role engine.Role) []byte {
+func dashNav(role toc.Role) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<header class="top noprint" id="app-nav"><a class="brand" href="/">impact</a><nav>`)
 	b.WriteString(`<a href="/">Dashboard</a><a href="/kpis">KPIs</a><a href="/activities">Activities</a>`)
@@ -18,7 +18,7 @@ func dashNav(role engine.Role) []byte {
 		b.WriteString(`<a href="/upload">Upload CSV</a>`)
 	}
 	b.WriteString(`<a href="/report.html?download=1">Download report</a>`)
-	if role == engine.RoleAdmin {
+	if role == toc.RoleAdmin {
 		b.WriteString(`<a href="/users">Users</a><a href="/audit">Audit log</a>`)
 	}
 	b.WriteString(`<a href="/account/password">Password</a><a href="/logout">Log out</a></nav></header>`)
@@ -33,7 +33,7 @@ var (
 // withNav puts the app's stylesheet and navigation into a report page.
 // The inlined echarts library holds "<body" in its own strings, so tags
 // inside scripts are skipped.
-func withNav(report []byte, role engine.Role) []byte {
+func withNav(report []byte, role toc.Role) []byte {
 	var skip [][]int
 	for _, sc := range scripts(report) {
 		skip = append(skip, []int{sc.start, sc.end})

@@ -41,7 +41,7 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, f
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: token, Path: "/login", MaxAge: 3600,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.secure || r.TLS != nil})
 	v := view{Title: "Log in", CSRF: token, Errors: errs, Data: f}
-	render(w, status, "login", v)
+	s.render(w, status, "login", v)
 }
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
@@ -73,7 +73,7 @@ func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request, _ *engine.
 }
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	render(w, http.StatusOK, "password", s.view(sess, "Change your password", nil))
+	s.render(w, http.StatusOK, "password", s.view(sess, "Change your password", nil))
 }
 
 // passwordSubmit changes the user's password, which ends every session of
@@ -83,7 +83,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request, sess *en
 	if next != r.PostFormValue("repeat") {
 		v := s.view(sess, "Change your password", nil)
 		v.Errors = []string{"the two new passwords differ"}
-		render(w, http.StatusBadRequest, "password", v)
+		s.render(w, http.StatusBadRequest, "password", v)
 		return
 	}
 	s.hashing <- struct{}{}
@@ -96,7 +96,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request, sess *en
 		}
 		v := s.view(sess, "Change your password", nil)
 		v.Errors = []string{publicMessage(err)}
-		render(w, statusOf(err), "password", v)
+		s.render(w, statusOf(err), "password", v)
 		return
 	}
 	newSess, err := s.login(w, r, sess.User.Name, next)
@@ -106,5 +106,5 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request, sess *en
 	}
 	v := s.view(newSess, "Change your password", nil)
 	v.Notice = "Your password is changed; your other sessions are logged out."
-	render(w, http.StatusOK, "password", v)
+	s.render(w, http.StatusOK, "password", v)
 }

@@ -12,7 +12,9 @@ import (
 )
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	p, err := s.dashboardFor(r.Context(), scopeOf(sess.User), sess.User.Role)
+	rd := s.read()
+	defer rd.close()
+	p, err := s.dashboardFor(r.Context(), rd, scopeOf(sess.User), sess.User.Role)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -22,25 +24,29 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess *engine.
 
 // report serves the report of the user's audience; ?download=1 saves it.
 func (s *Server) report(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	rd := s.read()
+	defer rd.close()
 	sc := scopeOf(sess.User)
-	p, err := s.reportFor(r.Context(), sc)
+	p, err := s.reportFor(r.Context(), rd, sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	disposition := ""
 	if r.URL.Query().Get("download") != "" {
-		disposition = `attachment; filename="impact-report-` + sc.audience + `.html"`
+		disposition = `attachment; filename="impact-report-` + string(sc.audience) + `.html"`
 	}
 	p.serve(w, r, disposition)
 }
 
 func (s *Server) logoutPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	render(w, http.StatusOK, "logout", s.view(sess, "Log out", nil))
+	s.render(w, http.StatusOK, "logout", s.view(sess, "Log out", nil))
 }
 
 func (s *Server) kpiList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	rd := s.read()
+	defer rd.close()
+	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -53,7 +59,7 @@ func (s *Server) kpiList(w http.ResponseWriter, r *http.Request, sess *engine.Se
 	for _, k := range res.KPIs {
 		rows = append(rows, row{KPIResult: k, Title: kpiTitle(plan.ToC, k.ID), Outcome: outcomeTitle(plan.ToC, k.ID)})
 	}
-	render(w, http.StatusOK, "kpis", s.view(sess, "KPIs", rows))
+	s.render(w, http.StatusOK, "kpis", s.view(sess, "KPIs", rows))
 }
 
 func kpiTitle(p *toc.Partnership, id string) string {
@@ -83,7 +89,7 @@ type kpiData struct {
 	Chart      template.HTML
 	Activities []*toc.Activity
 	Schools    []toc.School
-	History    []engine.KPIRecord
+	History    []toc.KPIRecord
 	Form       kpiForm
 }
 
@@ -97,8 +103,10 @@ func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request, sess *engine.Se
 }
 
 func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Session, status int, form kpiForm, notice string, errs []string) {
+	rd := s.read()
+	defer rd.close()
 	id := r.PathValue("id")
-	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -118,7 +126,12 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			d.Activities = append(d.Activities, a)
 		}
 	}
-	history, err := s.store.KPIHistory(r.Context(), id)
+	snap, err := rd.snapshot(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	history, err := snap.KPIHistory(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -129,13 +142,13 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		// A funder sees the values in force, not corrections, notes or who.
 		for _, h := range history {
 			if h.Current {
-				d.History = append(d.History, engine.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Current: true})
+				d.History = append(d.History, toc.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Current: true})
 			}
 		}
 	}
 	v := s.view(sess, k.Title, d)
 	v.Notice, v.Errors = notice, errs
-	render(w, status, "kpi", v)
+	s.render(w, status, "kpi", v)
 }
 
 // kpiSubmit logs a value from the KPI page's form.
@@ -158,12 +171,14 @@ func (s *Server) kpiSubmit(w http.ResponseWriter, r *http.Request, sess *engine.
 }
 
 func (s *Server) activityList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	rd := s.read()
+	defer rd.close()
+	res, _, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	render(w, http.StatusOK, "activities", s.view(sess, "Activities", res.Activities))
+	s.render(w, http.StatusOK, "activities", s.view(sess, "Activities", res.Activities))
 }
 
 // activityData is what the activity page shows.
@@ -175,8 +190,10 @@ type activityData struct {
 }
 
 func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	rd := s.read()
+	defer rd.close()
 	id := r.PathValue("id")
-	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
+	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -196,7 +213,7 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engi
 			d.KPIs = append(d.KPIs, kk)
 		}
 	}
-	render(w, http.StatusOK, "activity", s.view(sess, d.Result.Title, d))
+	s.render(w, http.StatusOK, "activity", s.view(sess, d.Result.Title, d))
 }
 
 func schoolName(p *toc.Partnership, id string) string {
@@ -213,7 +230,7 @@ type uploadData struct {
 }
 
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	render(w, http.StatusOK, "upload", s.view(sess, "Upload a CSV", uploadData{}))
+	s.render(w, http.StatusOK, "upload", s.view(sess, "Upload a CSV", uploadData{}))
 }
 
 // uploadSubmit imports a CSV from the upload form and shows its problems
@@ -224,7 +241,7 @@ func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engi
 		var res engine.ImportResult
 		res, err = s.importCSV(r, sess, name, content, again)
 		if err == nil {
-			render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
+			s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
 			return
 		}
 	}
@@ -241,5 +258,5 @@ func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engi
 	} else {
 		v.Errors = []string{publicMessage(err)}
 	}
-	render(w, statusOf(err), "upload", v)
+	s.render(w, statusOf(err), "upload", v)
 }

@@ -33,7 +33,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, sess *engine.
 	}
 	v := s.view(sess, "Users", usersData{Users: users, Activities: plan.ToC.Activities, NewUser: newUser, NewPassword: password})
 	v.Notice, v.Errors = notice, errs
-	render(w, status, "users", v)
+	s.render(w, status, "users", v)
 }
 
 func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
@@ -46,7 +46,7 @@ func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		s.fail(w, r, err)
 		return
 	}
-	u := engine.User{Name: r.PostForm.Get("name"), Role: engine.Role(r.PostForm.Get("role")), Activities: r.PostForm["activity"]}
+	u := engine.User{Name: r.PostForm.Get("name"), Role: toc.Role(r.PostForm.Get("role")), Activities: r.PostForm["activity"]}
 	pw, err := s.store.AddUser(r.Context(), sess.User.Name, u, plan.ToC)
 	if err != nil {
 		s.userError(w, r, sess, err)
@@ -113,5 +113,5 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sess *engine.
 		d.Entries = lines[:auditPageSize]
 		d.Older = d.Entries[auditPageSize-1].ID
 	}
-	render(w, http.StatusOK, "audit", s.view(sess, "Audit log", d))
+	s.render(w, http.StatusOK, "audit", s.view(sess, "Audit log", d))
 }

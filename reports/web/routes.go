@@ -43,7 +43,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/imports", s.guard(writer, s.apiImport))
 	// Everything else under /api/ answers JSON, not a page.
 	m.HandleFunc("/api/", s.guard(anyRole, func(w http.ResponseWriter, r *http.Request, _ *engine.Session) {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "no such API route: see DESIGN §9"})
+		s.writeJSON(w, http.StatusNotFound, apiError{Error: "no such API route"})
 	}))
 }
 

@@ -15,7 +15,10 @@ import (
 
 // Config is what a Server serves and how.
 type Config struct {
-	Store *engine.Store
+	// Store is the partnership's store; Dir its folder, whose toc.yaml is
+	// served.
+	Store engine.Store
+	Dir   string
 	// SecureCookies marks cookies Secure: set it when serving over TLS,
 	// directly or behind a reverse proxy that terminates it.
 	SecureCookies bool
@@ -31,7 +34,7 @@ type Config struct {
 
 // Server is the web app's HTTP handler.
 type Server struct {
-	store    *engine.Store
+	store    engine.Store
 	secure   bool
 	today    func() time.Time
 	log      *log.Logger
@@ -46,7 +49,7 @@ type Server struct {
 }
 
 // New returns a Server for a partnership's store. It reads toc.yaml from
-// the store's folder now and again whenever the file changes.
+// the folder now and again whenever the file changes.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
 		store:     cfg.Store,
@@ -68,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = log.Default()
 	}
-	s.toc = newTocSource(s.store, s.today)
+	s.toc = newTocSource(s.store, cfg.Dir, s.today, s.log)
 	if _, err := s.toc.plan(context.Background()); err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
-	"log"
 	"net/http"
 	"strconv"
 	"time"
@@ -64,14 +63,14 @@ type view struct {
 
 // render writes a page with a status; a template error becomes a 500
 // before anything is sent.
-func render(w http.ResponseWriter, status int, name string, v view) {
+func (s *Server) render(w http.ResponseWriter, status int, name string, v view) {
 	t, ok := pages[name]
 	if !ok {
 		panic(fmt.Sprintf("web: no template %q", name))
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name+".html", v); err != nil {
-		log.Printf("web: render %s: %v", name, err)
+		s.logf("render %s: %v", name, err)
 		http.Error(w, "internal error: see the server's log", http.StatusInternalServerError)
 		return
 	}

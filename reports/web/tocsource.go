@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -19,12 +20,14 @@ import (
 // server runs). A toc.yaml that no longer validates is logged and the last
 // good one stays in service, so a typo does not take the app down.
 type tocSource struct {
-	store *engine.Store
+	store engine.Store
+	dir   string
 	path  string
 	today func() time.Time
+	log   *log.Logger
 
 	mu      sync.Mutex
-	current *engine.Plan
+	current *toc.Plan
 	gen     int64 // bumped at every reload: part of every cache key
 	modTime time.Time
 	size    int64
@@ -32,8 +35,8 @@ type tocSource struct {
 	rev     engine.Revision
 }
 
-func newTocSource(store *engine.Store, today func() time.Time) *tocSource {
-	return &tocSource{store: store, path: filepath.Join(store.Dir(), "toc.yaml"), today: today}
+func newTocSource(store engine.Store, dir string, today func() time.Time, logger *log.Logger) *tocSource {
+	return &tocSource{store: store, dir: dir, path: filepath.Join(dir, folder.TocFile), today: today, log: logger}
 }
 
 // revision names the toc.yaml being served, for the report's stamp.
@@ -44,13 +47,13 @@ func (t *tocSource) revision() string {
 }
 
 // plan returns the current plan, reloading toc.yaml first if it changed.
-func (t *tocSource) plan(ctx context.Context) (*engine.Plan, error) {
+func (t *tocSource) plan(ctx context.Context) (*toc.Plan, error) {
 	p, _, err := t.planGen(ctx)
 	return p, err
 }
 
 // planGen returns the current plan and its generation.
-func (t *tocSource) planGen(ctx context.Context) (*engine.Plan, int64, error) {
+func (t *tocSource) planGen(ctx context.Context) (*toc.Plan, int64, error) {
 	fi, statErr := os.Stat(t.path)
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -60,17 +63,10 @@ func (t *tocSource) planGen(ctx context.Context) (*engine.Plan, int64, error) {
 	if statErr != nil {
 		return nil, 0, fmt.Errorf("read theory of change: %w", statErr)
 	}
-	src, err := os.ReadFile(t.path)
-	if err != nil {
-		return nil, 0, fmt.Errorf("read theory of change: %w", err)
-	}
-	plan, err := engine.ParsePlan(t.path, src, toc.PeriodOf(t.today()))
+	plan, rev, err := folder.Reload(ctx, t.store, t.dir, toc.PeriodOf(t.today()), engine.OSUser())
 	if err == nil {
-		var rev engine.Revision
-		if rev, _, err = t.store.SyncToC(ctx, t.path, src, engine.OSUser()); err == nil {
-			t.current, t.rev, t.problem = plan, rev, ""
-			t.gen++
-		}
+		t.current, t.rev, t.problem = plan, rev, ""
+		t.gen++
 	}
 	t.modTime, t.size = fi.ModTime(), fi.Size()
 	if err != nil {
@@ -78,7 +74,7 @@ func (t *tocSource) planGen(ctx context.Context) (*engine.Plan, int64, error) {
 			return nil, 0, err
 		}
 		if t.problem != err.Error() {
-			log.Printf("web: %s changed but cannot be served, still serving the last good one:\n%v", t.path, err)
+			t.log.Printf("web: %s changed but cannot be served, still serving the last good one:\n%v", t.path, err)
 			t.problem = err.Error()
 		}
 	}

@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+
+	"github.com/schoolstogether/impact/engine/intake"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// MaxImportProblems is how many bad rows an import reports before it stops
+// looking: enough to see what is wrong, not a wall of text.
+const MaxImportProblems = 100
+
+// Imports reads files exported by schools into the store.
+type Imports interface {
+	// Import reads files of the kinds of DESIGN §6 against the theory of
+	// change p and writes them in one transaction: every file or none.
+	// Bad rows come back as a toc.List placed at FILE:ROW:COLUMN (at most
+	// MaxImportProblems); a file imported before is refused with
+	// toc.ECONFLICT unless opts.Again. Either way nothing is written.
+	Import(ctx context.Context, p *toc.Partnership, files []ImportFile, opts ImportOptions) (ImportResult, error)
+}
+
+// ImportFile is one file to import. Open is called twice (once to hash the
+// content, once to read it), so it must give the same bytes each time.
+type ImportFile struct {
+	Name string // as the user gave it; messages start with it
+	Open func() (io.ReadCloser, error)
+	Size int64 // bytes, for progress; 0 when unknown
+}
+
+// ImportPath is the ImportFile of a file on disk.
+func ImportPath(path string) ImportFile {
+	f := ImportFile{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+	if fi, err := os.Stat(path); err == nil {
+		f.Size = fi.Size()
+	}
+	return f
+}
+
+// ImportBytes is the ImportFile of content held in memory, such as an
+// upload or a generated file.
+func ImportBytes(name string, b []byte) ImportFile {
+	return ImportFile{Name: name, Size: int64(len(b)), Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}}
+}
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	// Again imports a file even if the same content was imported before.
+	Again bool
+	// Who is recorded in the audit log: the OS user for the command line,
+	// the login for the web app. Empty means OSUser().
+	Who string
+	// Progress, when set, is called every few thousand rows with the rows
+	// read and the bytes read so far, over all files.
+	Progress func(rowsDone, bytesDone int64)
+}
+
+// ImportResult says what an import wrote.
+type ImportResult struct {
+	Files []ImportedFile
+}
+
+// Rows is the number of rows imported from all files.
+func (r ImportResult) Rows() int64 {
+	var n int64
+	for _, f := range r.Files {
+		n += f.Rows
+	}
+	return n
+}
+
+// ImportedFile is one file of an import.
+type ImportedFile struct {
+	Name string
+	Kind intake.Kind
+	Rows int64
+	Hash string // SHA-256 of the content, hex
+}

@@ -1,0 +1,169 @@
+package intake
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+)
+
+// CSVReader reads CSV as spreadsheets and school systems write it: UTF-8
+// with or without a byte-order mark, LF or CRLF, quoted fields that may hold
+// commas, quotes ("") and line breaks. It counts rows as a spreadsheet does
+// (blank lines included, a record spanning lines being one row), which
+// encoding/csv cannot, and it reuses its buffers, so reading a row
+// allocates nothing.
+type CSVReader struct {
+	r      *bufio.Reader
+	row    int // spreadsheet row of the last record, 1-based
+	line   []byte
+	buf    []byte
+	ends   []int
+	fields [][]byte
+	bom    bool // the byte-order mark has been looked for
+}
+
+// NewCSVReader reads CSV from r.
+func NewCSVReader(r io.Reader) *CSVReader {
+	return &CSVReader{r: bufio.NewReaderSize(r, 256<<10)}
+}
+
+// SyntaxError is a record the reader cannot split into cells, at its
+// spreadsheet row and 1-based column.
+type SyntaxError struct {
+	Row, Col int
+	Msg      string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// Row is the spreadsheet row of the record Next returned last, 1-based.
+func (c *CSVReader) Row() int { return c.row }
+
+// readLine returns the next line without its terminator, valid until the
+// next call; io.EOF when there is none.
+func (c *CSVReader) readLine() ([]byte, error) {
+	if !c.bom {
+		c.bom = true
+		if b, err := c.r.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+			c.r.Discard(3)
+		}
+	}
+	line, err := c.r.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		c.line = append(c.line[:0], line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			line, err = c.r.ReadSlice('\n')
+			c.line = append(c.line, line...)
+		}
+		line = c.line
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if len(line) == 0 && err != nil {
+		return nil, io.EOF
+	}
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	return line, nil
+}
+
+// Next returns the cells of the next row, valid until the next call, or
+// io.EOF. A blank line is a row of one empty cell.
+func (c *CSVReader) Next() ([][]byte, error) {
+	line, err := c.readLine()
+	if err != nil {
+		return nil, err
+	}
+	c.row++
+	c.fields = c.fields[:0]
+	if bytes.IndexByte(line, '"') < 0 {
+		// The common case: no quotes, so the cells are slices of the line.
+		for {
+			i := bytes.IndexByte(line, ',')
+			if i < 0 {
+				c.fields = append(c.fields, line)
+				return c.fields, nil
+			}
+			c.fields = append(c.fields, line[:i])
+			line = line[i+1:]
+		}
+	}
+	return c.quoted(line)
+}
+
+// quoted splits a line holding quotes, reading further lines while a
+// quoted field is open.
+func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
+	c.buf, c.ends = c.buf[:0], c.ends[:0]
+	startRow := c.row
+	for {
+		// At the start of a field.
+		lead := 0
+		for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
+			lead++
+		}
+		if lead < len(line) && line[lead] == '"' {
+			line = line[lead+1:]
+			for {
+				i := bytes.IndexByte(line, '"')
+				if i < 0 {
+					// The field goes on past the end of the line.
+					c.buf = append(c.buf, line...)
+					c.buf = append(c.buf, '\n')
+					next, err := c.readLine()
+					if err != nil {
+						if errors.Is(err, io.EOF) {
+							return nil, &SyntaxError{startRow, len(c.ends) + 1, "a quoted cell is never closed: expected a closing quote (\")"}
+						}
+						return nil, err
+					}
+					line = next
+					continue
+				}
+				c.buf = append(c.buf, line[:i]...)
+				line = line[i+1:]
+				if len(line) > 0 && line[0] == '"' {
+					c.buf = append(c.buf, '"')
+					line = line[1:]
+					continue
+				}
+				break
+			}
+			// After the closing quote: spaces, then a comma or the end.
+			j := 0
+			for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+				j++
+			}
+			line = line[j:]
+			c.ends = append(c.ends, len(c.buf))
+			if len(line) == 0 {
+				break
+			}
+			if line[0] != ',' {
+				return nil, &SyntaxError{startRow, len(c.ends), "expected a comma after the closing quote of a quoted cell"}
+			}
+			line = line[1:]
+			continue
+		}
+		// An unquoted field: up to the next comma. A quote inside it is
+		// taken literally (O"Brien), as spreadsheets do.
+		i := bytes.IndexByte(line, ',')
+		if i < 0 {
+			c.buf = append(c.buf, line...)
+			c.ends = append(c.ends, len(c.buf))
+			break
+		}
+		c.buf = append(c.buf, line[:i]...)
+		c.ends = append(c.ends, len(c.buf))
+		line = line[i+1:]
+	}
+	// Rows spanning lines count as one row of the spreadsheet.
+	start := 0
+	for _, end := range c.ends {
+		c.fields = append(c.fields, c.buf[start:end])
+		start = end
+	}
+	return c.fields, nil
+}

@@ -1,0 +1,138 @@
+// Package pseudonym keeps pupils' identifiers out of the store: the
+// partnership's key, a file beside toc.yaml and never in a database, and
+// the keyed hash (HMAC-SHA256) that stands in for each identifier, so the
+// same pupil matches across files and years while no store holds who they
+// are (DESIGN §6, §13).
+package pseudonym
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/schoolstogether/impact/toc"
+)
+
+// KeyFile is the key's name in a partnership folder (DESIGN §3).
+const KeyFile = "impact.key"
+
+// keyLen is the length of the key in bytes.
+const keyLen = 32
+
+// Size is the length of a pseudonym in bytes.
+const Size = sha256.Size
+
+// Key is a partnership's pseudonymisation key.
+type Key struct {
+	b []byte
+}
+
+// Load reads dir/impact.key. When it is missing it creates one, unless
+// hasPupils says the store (named so in messages) already holds pupils: their pseudonyms were made
+// with the lost key, and a new key would silently split every pupil in
+// two. Then it returns a nil key and, as lost, the error that refuses
+// imports of pupils until the key is restored; reports, metrics and KPI
+// values still work.
+func Load(dir, store string, hasPupils func() (bool, error)) (key *Key, lost, err error) {
+	path := filepath.Join(dir, KeyFile)
+	b, err := readKey(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		pupils, perr := hasPupils()
+		if perr != nil {
+			return nil, nil, perr
+		}
+		if pupils {
+			return nil, toc.Errorf(toc.EINTERNAL, "%s is missing but %s holds pseudonymised pupils: restore the key from your backup; "+
+				"a new key would not match them (without a backup, start a new partnership folder)", path, store), nil
+		}
+		b, err = createKey(path)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return &Key{b: b}, nil, nil
+}
+
+// FromBytes is a key held in memory, for tests and tools.
+func FromBytes(b []byte) *Key { return &Key{b: append([]byte(nil), b...)} }
+
+func readKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(key) != keyLen {
+		return nil, fmt.Errorf("%s: expected %d bytes as hex (%d hex digits)", path, keyLen, 2*keyLen)
+	}
+	return key, nil
+}
+
+// createKey writes a new random key with mode 0600. It writes a temporary
+// file and links it into place, so a process that opens the folder at the
+// same moment reads either no key or the whole of the one that won.
+func createKey(path string) ([]byte, error) {
+	key := make([]byte, keyLen)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".impact.key-*")
+	if err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := writeKey(tmp, key); err != nil {
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return readKey(path) // another process won the race
+		}
+		return nil, fmt.Errorf("create key: %w", err)
+	}
+	return key, nil
+}
+
+func writeKey(f *os.File, key []byte) error {
+	defer f.Close()
+	if err := f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// Hasher turns participant identifiers into pseudonyms. It is not safe
+// for concurrent use; each goroutine makes its own.
+type Hasher struct {
+	mac hash.Hash
+	buf []byte
+}
+
+// Hasher returns a new Hasher under the key.
+func (k *Key) Hasher() *Hasher {
+	return &Hasher{mac: hmac.New(sha256.New, k.b)}
+}
+
+// Sum returns HMAC-SHA256 of the trimmed, upper-cased identifier. The
+// result is valid until the next call.
+func (h *Hasher) Sum(id string) []byte {
+	id = strings.ToUpper(strings.TrimSpace(id))
+	h.mac.Reset()
+	h.mac.Write([]byte(id))
+	h.buf = h.mac.Sum(h.buf[:0])
+	return h.buf
+}

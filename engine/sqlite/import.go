@@ -1,0 +1,148 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/intake"
+	"github.com/schoolstogether/impact/engine/pseudonym"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// Import reads CSVs of the three kinds of DESIGN §6 against the theory of
+// change p and writes them in one transaction: every file or none. Bad rows
+// come back as a toc.List of *toc.Error placed at FILE:ROW:COLUMN (at most
+// engine.MaxImportProblems); a file imported before is refused with toc.ECONFLICT
+// unless opts.Again. Either way nothing is written.
+func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.ImportFile, opts engine.ImportOptions) (engine.ImportResult, error) {
+	if opts.Who == "" {
+		opts.Who = engine.OSUser()
+	}
+	var res engine.ImportResult
+	err := s.writeConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+		im := &importer{
+			s: s, conn: conn, tx: tx, opts: opts, now: s.now(),
+			activities: intake.NewIDs("activity", activityIDs(p)),
+			kpis:       intake.NewIDs("KPI", kpiIDs(p)),
+			schools:    intake.NewIDs("school", schoolIDs(p)),
+			dates:      map[[3]int]string{},
+		}
+		if s.key != nil { // else only KPI values can be imported: see keyErr
+			im.pseud = s.key.NewIndex()
+		}
+		defer im.close()
+		for _, f := range files {
+			if len(im.problems) >= engine.MaxImportProblems {
+				break
+			}
+			done, err := im.file(ctx, f)
+			if err != nil {
+				return err
+			}
+			if done != nil {
+				res.Files = append(res.Files, *done)
+			}
+		}
+		if len(im.problems) > 0 {
+			return im.problems
+		}
+		return nil
+	})
+	if err != nil {
+		return engine.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// importer is one Import: its transaction, the ToC's ids, and what the
+// files so far have found.
+type importer struct {
+	s    *Store
+	conn *sql.Conn // for bulk inserts through the driver, within tx
+	tx   *sql.Tx
+	opts engine.ImportOptions
+	now  string
+
+	activities, kpis, schools intake.IDs
+	pseud                     *pseudonym.Index
+	pupilIDs                  []int64           // pupils.id of each pseudonym index
+	pupilsLoaded              bool              // nextPupil and pupilsBefore are set
+	nextPupil, pupilsBefore   int64             // the id the next new pupil gets; pupils before the import
+	dates                     map[[3]int]string // interned YYYY-MM-DD
+	stmts                     statements
+	bulk                      bulkStmts
+	importID                  int64
+
+	problems          toc.List
+	rowsDone, bytesIn int64 // over the files finished so far
+}
+
+func (im *importer) close() {
+	im.stmts.close()
+	im.bulk.close(im.conn)
+}
+
+// problem records a bad row; col is 1-based, 0 for the whole file.
+func (im *importer) problem(code toc.Code, file string, row, col int, msg string) {
+	if len(im.problems) < engine.MaxImportProblems {
+		im.problems = append(im.problems, &toc.Error{Code: code, File: file, Line: row, Col: col, Message: msg})
+	}
+}
+
+// hashFile returns the SHA-256 of a file's content.
+func hashFile(f engine.ImportFile) (string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, rc); err != nil {
+		return "", fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// importedBefore describes the earlier import of the same content, or "".
+func (im *importer) importedBefore(ctx context.Context, hash string) (string, error) {
+	var file, at, by string
+	err := im.tx.QueryRowContext(ctx,
+		"SELECT file, imported_at, imported_by FROM imports WHERE hash = ? ORDER BY id LIMIT 1", hash).Scan(&file, &at, &by)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("look up earlier imports: %w", err)
+	}
+	return fmt.Sprintf("the same content was imported before (as %s, %s by %s): run with --again to import it again", file, at, by), nil
+}
+
+func activityIDs(p *toc.Partnership) []string {
+	out := make([]string, len(p.Activities))
+	for i, a := range p.Activities {
+		out[i] = a.ID
+	}
+	return out
+}
+
+func kpiIDs(p *toc.Partnership) []string {
+	var out []string
+	for _, k := range p.KPIs() {
+		out = append(out, k.ID)
+	}
+	return out
+}
+
+func schoolIDs(p *toc.Partnership) []string {
+	out := make([]string, len(p.Schools))
+	for i, s := range p.Schools {
+		out[i] = s.ID
+	}
+	return out
+}

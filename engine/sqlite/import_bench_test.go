@@ -1,0 +1,140 @@
+package sqlite_test
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkStore_Import_MillionRows imports 1,000,000 participation rows
+// in a child process and, in the same run, has the sqlite3 shell .import
+// the same CSV into a plain table of five TEXT columns: the target is our
+// import within 2× the shell's time with a peak RSS under 150 MB. Each
+// iteration times both; the metrics are medians over the iterations.
+//
+//	go test ./engine -run '^$' -bench Import_MillionRows -benchtime 5x
+//
+// With IMPACT_TEST_CPUPROFILE=FILE the child writes a CPU profile of its
+// last import (go tool pprof -top engine.test FILE).
+func BenchmarkStore_Import_MillionRows(b *testing.B) {
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		b.Skip("needs the sqlite3 shell")
+	}
+	const rows = 1000000
+	work := b.TempDir()
+	csvPath := filepath.Join(work, "participation.csv")
+	tocPath := filepath.Join(work, "toc.yaml")
+	writeBenchData(b, csvPath, tocPath, rows)
+	fi, _ := os.Stat(csvPath)
+
+	var ours, theirs, ratio, rss []float64
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		plain := filepath.Join(work, fmt.Sprintf("plain-%d.db", i))
+		cmd := exec.Command(shell, plain)
+		cmd.Stdin = strings.NewReader(".bail on\n.mode csv\n" +
+			"CREATE TABLE participation (activity TEXT, date TEXT, participant TEXT, school TEXT, disadvantaged TEXT);\n" +
+			".import --skip 1 " + csvPath + " participation\n")
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("sqlite3 .import: %v: %s", err, out)
+		}
+		shellTime := time.Since(start)
+		os.Remove(plain)
+
+		dir := filepath.Join(work, fmt.Sprintf("p%d", i))
+		os.Mkdir(dir, 0o755)
+		env := []string{"IMPACT_TEST_TOC=" + tocPath, "IMPACT_TEST_FILES=" + csvPath}
+		if p := os.Getenv("IMPACT_TEST_CPUPROFILE"); p != "" {
+			env = append(env, "IMPACT_TEST_CPUPROFILE="+p)
+		}
+		child := childCmd(b, "import", dir, env...)
+		b.StartTimer()
+		start = time.Now()
+		out, err := child.CombinedOutput()
+		ourTime := time.Since(start)
+		b.StopTimer()
+		if err != nil {
+			b.Fatalf("import: %v: %s", err, lastLine(out))
+		}
+		if !strings.Contains(string(out), fmt.Sprintf("rows %d\n", rows)) {
+			b.Fatalf("import did not report %d rows: %s", rows, lastLine(out))
+		}
+		os.RemoveAll(dir)
+		ours = append(ours, ourTime.Seconds())
+		theirs = append(theirs, shellTime.Seconds())
+		ratio = append(ratio, ourTime.Seconds()/shellTime.Seconds())
+		rss = append(rss, float64(child.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024) // KiB to MiB
+		b.Logf("run %d: ours %.2fs, shell %.2fs, ratio %.2f, peak RSS %.0f MiB", i+1, ourTime.Seconds(), shellTime.Seconds(), ratio[i], rss[i])
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(median(ours), "s-ours")
+	b.ReportMetric(median(theirs), "s-shell")
+	b.ReportMetric(median(ratio), "x-shell")
+	b.ReportMetric(slices.Max(rss), "MiB-peak")
+	b.ReportMetric(float64(rows)/median(ours), "rows/s")
+	b.SetBytes(fi.Size())
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func lastLine(out []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	return lines[len(lines)-1]
+}
+
+// writeBenchData writes a partnership of 100 schools and 60 activities and
+// a participation CSV of n rows: 20,000 pupils, dates over four academic
+// years, a third of the pupils disadvantaged, a third unknown.
+func writeBenchData(tb testing.TB, csvPath, tocPath string, n int) {
+	tb.Helper()
+	var y strings.Builder
+	y.WriteString("partnership: Benchmark\nschools:\n")
+	for i := range 100 {
+		fmt.Fprintf(&y, "  - {id: school-%03d, name: School %d}\n", i, i)
+	}
+	y.WriteString("objectives:\n  - id: o\n    title: O\n    outcomes:\n      - id: oc\n        title: OC\n        kpis:\n" +
+		"          - {id: k, title: K, direction: increase, baseline: {period: 2021/22, value: 1}, target: {period: 2024/25, value: 2}}\n" +
+		"activities:\n")
+	for i := range 60 {
+		fmt.Fprintf(&y, "  - {id: act-%02d, title: A%d, kpis: [k], certainty: low, participation: high, provider: school-000, started: 2020/21, internal_impact: 1, external_impact: 1}\n", i, i)
+	}
+	if err := os.WriteFile(tocPath, []byte(y.String()), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	f, err := os.Create(csvPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	r := rand.New(rand.NewPCG(1, 2))
+	flags := []string{"yes", "no", ""}
+	w.WriteString("activity,date,participant,school,disadvantaged\n")
+	for range n {
+		p := r.IntN(20000)
+		fmt.Fprintf(w, "act-%02d,%04d-%02d-%02d,P%012d,school-%03d,%s\n",
+			r.IntN(60), 2021+r.IntN(4), 1+r.IntN(12), 1+r.IntN(28), p, p%100, flags[p%3])
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -1,0 +1,146 @@
+package sqlite_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/sqlite"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// TestStore_ConcurrentProcesses: several processes log KPI values and
+// import CSVs at once while others read. No one sees "database is
+// locked" (or any error), and no write is lost.
+func TestStore_ConcurrentProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const writers, readers, rounds = 4, 2, 15
+	dir := t.TempDir()
+	tocPath, _ := filepath.Abs(smallDir + "/toc.yaml")
+	// Nothing created beforehand: the processes race to create the
+	// database, its schema and the key too.
+	stop := filepath.Join(t.TempDir(), "stop")
+	env := []string{"IMPACT_TEST_TOC=" + tocPath, fmt.Sprintf("IMPACT_TEST_N=%d", rounds), "IMPACT_TEST_STOP=" + stop}
+
+	type result struct {
+		name string
+		out  bytes.Buffer
+		err  error
+	}
+	var readerCmds []*exec.Cmd
+	var readerOut []*result
+	for i := range readers {
+		cmd := childCmd(t, "read", dir, env...)
+		r := &result{name: fmt.Sprintf("reader %d", i)}
+		cmd.Stdout, cmd.Stderr = &r.out, &r.out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		readerCmds, readerOut = append(readerCmds, cmd), append(readerOut, r)
+	}
+	var wg sync.WaitGroup
+	results := make([]*result, writers)
+	for i := range writers {
+		results[i] = &result{name: fmt.Sprintf("writer %d", i)}
+		wg.Add(1)
+		go func(r *result) {
+			defer wg.Done()
+			cmd := childCmd(t, "write", dir, append(env, fmt.Sprintf("IMPACT_TEST_ID=w%d", i))...)
+			cmd.Stdout, cmd.Stderr = &r.out, &r.out
+			r.err = cmd.Run()
+		}(results[i])
+	}
+	wg.Wait()
+	if err := os.WriteFile(stop, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for i, cmd := range readerCmds {
+		readerOut[i].err = cmd.Wait()
+	}
+	for _, r := range append(results, readerOut...) {
+		if r.err != nil || strings.Contains(r.out.String(), "locked") {
+			t.Errorf("%s: %v\n%s", r.name, r.err, r.out.String())
+		}
+	}
+	for _, r := range readerOut {
+		if !strings.HasPrefix(r.out.String(), "reads ") || r.out.String() == "reads 0\n" {
+			t.Errorf("%s did not read: %q", r.name, r.out.String())
+		}
+	}
+
+	s, err := sqlite.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Every child logged careers-encounters for periods 2000..2014 once
+	// each: 4 × 15 = 60 values, of which the last per period is current
+	// (15). Every child imported 15 files of 50 rows: 3,000 rows, 3,000
+	// distinct pupils, 60 imports; 60 + 60 = 120 audit lines.
+	checks := []struct {
+		q    string
+		want int
+	}{
+		{"SELECT COUNT(*) FROM kpi_values", writers * rounds},
+		{"SELECT COUNT(*) FROM kpi_values WHERE current = 1", rounds},
+		{"SELECT COUNT(*) FROM participation", writers * rounds * 50},
+		{"SELECT COUNT(*) FROM pupils", writers * rounds * 50},
+		{"SELECT COUNT(*) FROM imports", writers * rounds},
+		{"SELECT COUNT(*) FROM audit", 2 * writers * rounds},
+	}
+	for _, c := range checks {
+		if n := count(t, s, c.q); n != c.want {
+			t.Errorf("%s = %d, want %d", c.q, n, c.want)
+		}
+	}
+	if got := query(t, s, "PRAGMA integrity_check"); len(got) != 1 || got[0] != "ok" {
+		t.Errorf("integrity_check: %v", got)
+	}
+}
+
+// TestStore_ConcurrentGoroutines: one Store shared by goroutines that log
+// and import at once queues their writes on its one writer connection.
+func TestStore_ConcurrentGoroutines(t *testing.T) {
+	p := smallToC(t)
+	s := mustOpen(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 5 {
+				csv := fmt.Sprintf("activity,date,participant\ncareers-fair,2023-10-12,G%d-%d\n", g, i)
+				if _, err := importCSV(s, p, false, fmt.Sprintf("g%d-%d.csv", g, i), csv); err != nil {
+					errs <- err
+				}
+				if _, err := s.LogKPI(t.Context(), p, toc.KPIRecord{KPI: "careers-encounters", Period: 2023, School: "wsh", Value: float64(i)}, "g"); err != nil {
+					errs <- err
+				}
+				if _, err := engine.ReadKPIHistory(t.Context(), s, "careers-encounters"); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	// 8 goroutines × 5: 40 imports of one row, 40 values of which one is current.
+	if n := count(t, s, "SELECT COUNT(*) FROM participation"); n != 40 {
+		t.Errorf("%d participation rows, want 40", n)
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM kpi_values WHERE current = 1"); n != 1 {
+		t.Errorf("%d current values, want 1", n)
+	}
+}

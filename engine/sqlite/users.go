@@ -1,0 +1,238 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/logins"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// AddUser creates a login with a generated password, which it returns: the
+// only time it exists outside the hash. by is who adds it, for the audit
+// log; p is the theory of change the activities must be in.
+func (s *Store) AddUser(ctx context.Context, by string, u engine.User, p *toc.Partnership) (string, error) {
+	if err := engine.CheckUser(u, p); err != nil {
+		return "", err
+	}
+	password, hash, err := newPassword()
+	if err != nil {
+		return "", err
+	}
+	now := s.now()
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		var exists bool
+		if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)", u.Name).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			return toc.Errorf(toc.ECONFLICT, "user %q exists already: use reset for a new password", u.Name)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO users (name, role, password, created_at, changed_at) VALUES (?, ?, ?, ?, ?)",
+			u.Name, string(u.Role), hash, now, now); err != nil {
+			return err
+		}
+		for _, a := range dedupe(u.Activities) {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO user_activities (user_name, activity) VALUES (?, ?)", u.Name, a); err != nil {
+				return err
+			}
+		}
+		detail := fmt.Sprintf("%s as %s", u.Name, u.Role)
+		if len(u.Activities) > 0 {
+			detail += " limited to " + strings.Join(dedupe(u.Activities), ", ")
+		}
+		return audit(ctx, tx, now, by, "user-add", detail, 0, "")
+	})
+	if err != nil {
+		return "", fmt.Errorf("add user: %w", err)
+	}
+	return password, nil
+}
+
+// Users returns every login, by name.
+func (s *Store) Users(ctx context.Context) ([]engine.User, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT name, role, created_at, changed_at FROM users ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	var out []engine.User
+	for rows.Next() {
+		var u engine.User
+		var created, changed string
+		if err := rows.Scan(&u.Name, &u.Role, &created, &changed); err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		u.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		u.ChangedAt, _ = time.Parse(time.RFC3339, changed)
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	acts, err := s.userActivities(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Activities = acts[out[i].Name]
+	}
+	return out, nil
+}
+
+// userActivities returns the activities of one user, or of all when name
+// is "", by user name, in the order they were given.
+func (s *Store) userActivities(ctx context.Context, name string) (map[string][]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT user_name, activity FROM user_activities WHERE ? = '' OR user_name = ? ORDER BY rowid", name, name)
+	if err != nil {
+		return nil, fmt.Errorf("user activities: %w", err)
+	}
+	defer rows.Close()
+	m := map[string][]string{}
+	for rows.Next() {
+		var u, a string
+		if err := rows.Scan(&u, &a); err != nil {
+			return nil, fmt.Errorf("user activities: %w", err)
+		}
+		m[u] = append(m[u], a)
+	}
+	return m, rows.Err()
+}
+
+// RemoveUser deletes a login and its sessions.
+func (s *Store) RemoveUser(ctx context.Context, by, name string) error {
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		if err := mustExist(ctx, tx, name); err != nil {
+			return err
+		}
+		for _, q := range []string{"DELETE FROM sessions WHERE user_name = ?", "DELETE FROM user_activities WHERE user_name = ?", "DELETE FROM users WHERE name = ?"} {
+			if _, err := tx.ExecContext(ctx, q, name); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, s.now(), by, "user-remove", name, 0, "")
+	})
+	if err != nil {
+		return fmt.Errorf("remove user: %w", err)
+	}
+	return nil
+}
+
+// ResetPassword gives a login a new generated password, which it returns,
+// and ends its sessions.
+func (s *Store) ResetPassword(ctx context.Context, by, name string) (string, error) {
+	password, hash, err := newPassword()
+	if err != nil {
+		return "", err
+	}
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		if err := mustExist(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := setPassword(ctx, tx, name, hash, s.now()); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.now(), by, "user-reset", name, 0, "")
+	})
+	if err != nil {
+		return "", fmt.Errorf("reset password: %w", err)
+	}
+	return password, nil
+}
+
+// ChangePassword sets a password the user chose, after checking the
+// current one, and ends the user's sessions.
+func (s *Store) ChangePassword(ctx context.Context, name, current, next string) error {
+	if _, err := s.Authenticate(ctx, name, current); err != nil {
+		return &toc.Error{Code: toc.EINVALID, Message: "the current password is wrong"}
+	}
+	if err := logins.CheckNew(next); err != nil {
+		return &toc.Error{Code: toc.EINVALID, Message: err.Error()}
+	}
+	hash, err := logins.Hash(next)
+	if err != nil {
+		return err
+	}
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		if err := mustExist(ctx, tx, name); err != nil {
+			return err
+		}
+		if err := setPassword(ctx, tx, name, hash, s.now()); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.now(), name, "user-password", name, 0, "")
+	})
+	if err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	return nil
+}
+
+// Authenticate returns the user when the password is theirs, else
+// engine.ErrBadLogin, in the same time for an unknown name as for a wrong password.
+func (s *Store) Authenticate(ctx context.Context, name, password string) (*engine.User, error) {
+	var hash string
+	var u engine.User
+	err := s.read.QueryRowContext(ctx, "SELECT name, role, password FROM users WHERE name = ?", name).Scan(&u.Name, &u.Role, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		logins.Check(logins.Dummy(), password)
+		return nil, engine.ErrBadLogin
+	}
+	if err != nil {
+		return nil, fmt.Errorf("log in: %w", err)
+	}
+	if !logins.Check(hash, password) {
+		return nil, engine.ErrBadLogin
+	}
+	acts, err := s.userActivities(ctx, u.Name)
+	if err != nil {
+		return nil, err
+	}
+	u.Activities = acts[u.Name]
+	return &u, nil
+}
+
+func newPassword() (password, hash string, err error) {
+	if password, err = logins.Generate(); err != nil {
+		return "", "", err
+	}
+	if hash, err = logins.Hash(password); err != nil {
+		return "", "", err
+	}
+	return password, hash, nil
+}
+
+func setPassword(ctx context.Context, tx *sql.Tx, name, hash, now string) error {
+	if _, err := tx.ExecContext(ctx, "UPDATE users SET password = ?, changed_at = ? WHERE name = ?", hash, now, name); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_name = ?", name)
+	return err
+}
+
+func mustExist(ctx context.Context, tx *sql.Tx, name string) error {
+	var exists bool
+	if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)", name).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return toc.Errorf(toc.ENOTFOUND, "no user %q: see impact user list", name)
+	}
+	return nil
+}
+
+func dedupe(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
