@@ -41,6 +41,8 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 		Quadrant:       Quadrant(a.InternalImpact, a.ExternalImpact),
 		YearsRunning:   a.YearsRunning(asOf),
 		KeyPersonRisk:  len(a.Leads) < 2,
+		Leads:          a.Leads,
+		LeadCount:      len(a.Leads),
 		FundingSources: fundingSources(a),
 		FundingTotal:   a.FundingTotal(),
 		ActivePeriods:  active,

@@ -2,11 +2,14 @@ package metrics
 
 import "github.com/schoolstogether/impact/toc"
 
-// ForFunder returns the funder's view of a director's result (DESIGN §7.8):
-// counts of people from 1 to minCell−1 become "<minCell"; shares, ratios and
-// costs built on such a count become null; an effect size with a group
-// below minCell keeps its entry with its statistics null and reason
-// "suppressed". Nothing else changes. r itself is left as it is.
+// ForFunder returns the funder's view of a director's result (DESIGN §7.8),
+// the one place where one becomes the other: counts of people from 1 to
+// minCell−1 become "<minCell"; shares, ratios and costs built on such a
+// count become null; an effect size with a group below minCell keeps its
+// entry with its statistics null and reason "suppressed"; no lead is
+// named. A funder limited to some activities gets a result computed for
+// those alone (Options.Activities) before it comes here. r itself is left
+// as it is.
 func ForFunder(r *Result, minCell int) *Result {
 	f := *r
 	f.Audience = toc.Funder
@@ -33,6 +36,7 @@ func ForFunder(r *Result, minCell int) *Result {
 	f.Activities = append([]ActivityResult{}, r.Activities...)
 	for i := range f.Activities {
 		a := &f.Activities[i]
+		a.Leads = nil
 		if hide(&a.Participants) {
 			a.CostPerParticipant = nil
 		}

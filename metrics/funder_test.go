@@ -56,6 +56,14 @@ func TestForFunder(t *testing.T) {
 		if e.NIntervention.String() != "<3" || e.NComparison.String() != "<3" || e.Reason == nil || *e.Reason != "suppressed" {
 			t.Errorf("x effect = %s %s %v, want <3 <3 suppressed", e.NIntervention, e.NComparison, e.Reason)
 		}
+		// x is led by p and q (fourSchoolsPlan): the director reads their
+		// names, the funder only that there are two.
+		if d := director.Activities[0]; strings.Join(d.Leads, ",") != "p,q" || d.LeadCount != 2 {
+			t.Errorf("director's x leads = %v (%d), want p,q (2)", d.Leads, d.LeadCount)
+		}
+		if x.Leads != nil || x.LeadCount != 2 {
+			t.Errorf("funder's x leads = %v (%d), want none named, 2", x.Leads, x.LeadCount)
+		}
 		// z: zero participants are shown as 0, never "<3".
 		if z := r.Activities[2]; z.Participants.String() != "0" {
 			t.Errorf("z participants = %s, want 0", z.Participants)

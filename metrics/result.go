@@ -68,31 +68,35 @@ type KPIResult struct {
 
 // ActivityResult is everything about one activity (DESIGN §7.2, 7.4–7.7).
 type ActivityResult struct {
-	ID                 string       `json:"id"`
-	Title              string       `json:"title"`
-	Strategy           string       `json:"strategy"`
-	StrategyTitle      string       `json:"strategy_title"`
-	Rule               int          `json:"rule"`
-	Participants       Count        `json:"participants"`
-	Disadvantaged      Count        `json:"disadvantaged"`
-	Known              Count        `json:"known"`
-	Sessions           int          `json:"sessions"`
-	AchievedLevel      int          `json:"achieved_level"`
-	RequiredLevel      int          `json:"required_level"`
-	EvidenceGap        bool         `json:"evidence_gap"`
-	EffectSizes        []EffectSize `json:"effect_sizes"`
-	Internal           int          `json:"internal"`
-	External           int          `json:"external"`
-	Quadrant           string       `json:"quadrant"` // win-win, outward, inward, low
-	YearsRunning       int          `json:"years_running"`
-	KeyPersonRisk      bool         `json:"key_person_risk"`
-	FundingSources     int          `json:"funding_sources"`
-	FundingTotal       float64      `json:"funding_total"`
-	ActivePeriods      int          `json:"active_periods"`
-	CostPerParticipant *float64     `json:"cost_per_participant"`
-	ParticipantShare   *float64     `json:"participant_share"`
-	PopulationShare    *float64     `json:"population_share"`
-	TargetingRatio     *float64     `json:"targeting_ratio"`
+	ID            string       `json:"id"`
+	Title         string       `json:"title"`
+	Strategy      string       `json:"strategy"`
+	StrategyTitle string       `json:"strategy_title"`
+	Rule          int          `json:"rule"`
+	Participants  Count        `json:"participants"`
+	Disadvantaged Count        `json:"disadvantaged"`
+	Known         Count        `json:"known"`
+	Sessions      int          `json:"sessions"`
+	AchievedLevel int          `json:"achieved_level"`
+	RequiredLevel int          `json:"required_level"`
+	EvidenceGap   bool         `json:"evidence_gap"`
+	EffectSizes   []EffectSize `json:"effect_sizes"`
+	Internal      int          `json:"internal"`
+	External      int          `json:"external"`
+	Quadrant      string       `json:"quadrant"` // win-win, outward, inward, low
+	YearsRunning  int          `json:"years_running"`
+	KeyPersonRisk bool         `json:"key_person_risk"`
+	// Leads names the activity's leads for a director; a funder's view
+	// keeps only how many there are (DESIGN §7.8). Neither is in the JSON.
+	Leads              []string `json:"-"`
+	LeadCount          int      `json:"-"`
+	FundingSources     int      `json:"funding_sources"`
+	FundingTotal       float64  `json:"funding_total"`
+	ActivePeriods      int      `json:"active_periods"`
+	CostPerParticipant *float64 `json:"cost_per_participant"`
+	ParticipantShare   *float64 `json:"participant_share"`
+	PopulationShare    *float64 `json:"population_share"`
+	TargetingRatio     *float64 `json:"targeting_ratio"`
 }
 
 // EffectSize is Hedges' g for one measure of one activity (DESIGN §7.5).

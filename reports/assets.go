@@ -2,50 +2,35 @@ package reports
 
 import (
 	"bytes"
-	"embed"
-	"io/fs"
+	_ "embed"
 	"sync"
 )
 
-// assets holds the committed placeholder and, when `make assets` has run
-// before the build, the real echarts.min.js beside it.
+// echartsMin is Apache ECharts 5.6.0, the release go-echarts v2.6.7 is
+// written for, as npm's echarts@5.6.0 ships it in dist/echarts.min.js
+// (pinned in package-lock.json; `make assets` checks the copy byte for
+// byte). It is committed, so that every build — go install included —
+// writes reports that draw their charts offline. Its licence (Apache-2.0)
+// and NOTICE are beside it in assets/.
 //
-//go:embed assets/*.js
-var assets embed.FS
-
-// echartsVersion is the echarts release go-echarts v2.6.7 is written for,
-// pinned in package.json; echartsURL is where a report built without the
-// inlined copy loads it from (go-echarts' own asset host).
-const (
-	echartsVersion = "5.6.0"
-	echartsURL     = "https://go-echarts.github.io/go-echarts-assets/assets/echarts.min.js"
-)
+//go:embed assets/echarts.min.js
+var echartsMin []byte
 
 var (
 	echartsOnce sync.Once
 	echartsJS   []byte
 )
 
-// echarts returns the inlined library, made safe to sit inside a script
-// element, or nil when the binary was built without it.
+// echarts returns the library made safe to sit inside a script element.
 func echarts() []byte {
 	echartsOnce.Do(func() {
-		b, err := fs.ReadFile(assets, "assets/echarts.min.js")
-		if err != nil || len(b) == 0 {
-			return
-		}
 		// The 5.6.0 build holds no "</script", but a script element must
 		// never meet one, whatever a later release holds.
-		echartsJS = bytes.ReplaceAll(b, []byte("</script"), []byte(`<\/script`))
+		echartsJS = bytes.ReplaceAll(echartsMin, []byte("</script"), []byte(`<\/script`))
 	})
 	return echartsJS
 }
 
-// ECharts returns the charting library this binary carries, for a server
-// to serve at an Input.LibraryURL; nil when it was built without it.
+// ECharts returns the charting library every report carries, for a server
+// to serve at an Input.LibraryURL.
 func ECharts() []byte { return echarts() }
-
-// EChartsEmbedded reports whether reports work offline: true when the
-// binary carries echarts itself, false when its reports load it from the
-// network (and say so in a banner).
-func EChartsEmbedded() bool { return echarts() != nil }

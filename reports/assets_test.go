@@ -3,7 +3,6 @@ package reports_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -11,7 +10,7 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-func TestEChartsEmbedded(t *testing.T) {
+func TestECharts(t *testing.T) {
 	// The version go-echarts v2.6.7 is written for, pinned for npm ci.
 	const version = "5.6.0"
 	t.Run("Pinned", func(t *testing.T) {
@@ -32,63 +31,46 @@ func TestEChartsEmbedded(t *testing.T) {
 		}
 	})
 
-	disk, err := os.ReadFile("assets/echarts.min.js")
-	switch {
-	case err == nil:
-		t.Run("Inlined", func(t *testing.T) {
-			// make assets copied the library before the build, so the
-			// binary must carry it, whole, in every report.
-			if !reports.EChartsEmbedded() {
-				t.Fatal("assets/echarts.min.js is on disk but not embedded")
-			}
-			if !bytes.Contains(disk, []byte(`version="`+version+`"`)) {
-				t.Errorf("assets/echarts.min.js is not echarts %s", version)
-			}
-			if len(disk) < 1_000_000 {
-				t.Errorf("assets/echarts.min.js is %d bytes: not the minified library", len(disk))
-			}
-			page := write(t, smallInput(t, toc.Director))
-			if !strings.Contains(page, "<script>"+string(disk)+"</script>") {
-				t.Errorf("the report does not inline assets/echarts.min.js whole")
-			}
-			if strings.Contains(page, "<script src=") || strings.Contains(page, "class=\"banner\" role=\"alert\"") {
-				t.Errorf("an offline report loads a script or warns that it cannot")
-			}
-			if !bytes.Equal(reports.ECharts(), disk) {
-				t.Error("ECharts() is not the embedded library")
-			}
-		})
-		t.Run("LibraryURL", func(t *testing.T) {
-			// A page the web app serves loads the library from the app.
-			in := smallInput(t, toc.Director)
-			in.LibraryURL = "/static/lib/echarts-0123456789abcdef.js"
-			page := write(t, in)
-			if strings.Contains(page, string(disk[:200])) {
-				t.Error("a page with a LibraryURL still carries the library inline")
-			}
-			if !strings.Contains(page, `<script src="/static/lib/echarts-0123456789abcdef.js"></script>`) {
-				t.Error("a page with a LibraryURL does not load it")
-			}
-			if strings.Contains(page, "class=\"banner\" role=\"alert\"") {
-				t.Error("a page served with the app's own library warns that it needs the internet")
-			}
-		})
-	case os.Getenv("CI") == "true":
-		t.Fatalf("CI must build with the real echarts: run make assets first (%v)", err)
-	default:
-		t.Run("Placeholder", func(t *testing.T) {
-			// A plain go build without make assets: the report says so and
-			// loads echarts from the network.
-			if reports.EChartsEmbedded() {
-				t.Fatal("no assets/echarts.min.js on disk, yet echarts is embedded")
-			}
-			page := write(t, smallInput(t, toc.Director))
-			if !strings.Contains(page, "This report needs an internet connection for its charts.") {
-				t.Errorf("no banner in a report without the inlined library")
-			}
-			if !strings.Contains(page, `<script src="https://go-echarts.github.io/go-echarts-assets/assets/echarts.min.js">`) {
-				t.Errorf("a report without the inlined library does not load it")
-			}
-		})
-	}
+	disk := mustRead(t, "assets/echarts.min.js")
+	t.Run("Committed", func(t *testing.T) {
+		// The committed copy is the pinned release (make assets checks it
+		// byte for byte against npm's), with its licence and notice.
+		if !bytes.Contains(disk, []byte(`version="`+version+`"`)) {
+			t.Errorf("assets/echarts.min.js is not echarts %s", version)
+		}
+		if len(disk) < 1_000_000 {
+			t.Errorf("assets/echarts.min.js is %d bytes: not the minified library", len(disk))
+		}
+		if !bytes.Contains(mustRead(t, "assets/LICENSE"), []byte("Apache License")) {
+			t.Error("assets/LICENSE is not echarts' Apache licence")
+		}
+		if !bytes.Contains(mustRead(t, "assets/NOTICE"), []byte("Apache ECharts")) {
+			t.Error("assets/NOTICE is not echarts' notice")
+		}
+	})
+	t.Run("Inlined", func(t *testing.T) {
+		// Every build carries the library, whole, in every report.
+		page := write(t, smallInput(t, toc.Director))
+		if !strings.Contains(page, "<script>"+string(disk)+"</script>") {
+			t.Errorf("the report does not inline assets/echarts.min.js whole")
+		}
+		if strings.Contains(page, "<script src=") || strings.Contains(page, `class="banner" role="alert"`) {
+			t.Errorf("an offline report loads a script or warns that it cannot")
+		}
+		if !bytes.Equal(reports.ECharts(), disk) {
+			t.Error("ECharts() is not the embedded library")
+		}
+	})
+	t.Run("LibraryURL", func(t *testing.T) {
+		// A page the web app serves loads the library from the app.
+		in := smallInput(t, toc.Director)
+		in.LibraryURL = "/static/lib/echarts-0123456789abcdef.js"
+		page := write(t, in)
+		if strings.Contains(page, string(disk[:200])) {
+			t.Error("a page with a LibraryURL still carries the library inline")
+		}
+		if !strings.Contains(page, `<script src="/static/lib/echarts-0123456789abcdef.js"></script>`) {
+			t.Error("a page with a LibraryURL does not load it")
+		}
+	})
 }

@@ -34,12 +34,6 @@ const (
 	maxHeight  = 860 // an A4 page's printable height less a heading and a caption
 )
 
-// chart is a wrapped go-echarts chart, ready to render.
-type chart interface {
-	Validate()
-	failed() error
-}
-
 // go-echarts parses its templates anew for every chart and runs a regexp
 // over what they write (to strip its __f__ markers, which our options never
 // hold); its own element and script templates are parsed here once instead.
@@ -50,7 +44,7 @@ var (
 
 // renderChart renders a chart's element and script with go-echarts'
 // templates. go-echarts panics on a template error: that becomes an error.
-func renderChart(id string, c chart) (h template.HTML, err error) {
+func renderChart(id string, c *chart) (h template.HTML, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("chart %s: %v", id, r)
@@ -60,7 +54,7 @@ func renderChart(id string, c chart) (h template.HTML, err error) {
 		elementTpl = render.MustTemplate(render.ModChart, []string{templates.BaseTpl, templates.BaseElementTpl})
 		scriptTpl = render.MustTemplate(render.ModChart, []string{templates.BaseTpl, templates.BaseScriptTpl})
 	})
-	c.Validate()
+	c.validate()
 	var b bytes.Buffer
 	if err := elementTpl.ExecuteTemplate(&b, render.ModChart, c); err != nil {
 		return "", fmt.Errorf("chart %s: %w", id, err)
@@ -68,7 +62,7 @@ func renderChart(id string, c chart) (h template.HTML, err error) {
 	if err := scriptTpl.ExecuteTemplate(&b, render.ModChart, c); err != nil {
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
-	if err := c.failed(); err != nil {
+	if err := c.err; err != nil {
 		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
 	// go-echarts' template output over our own ids and the options that

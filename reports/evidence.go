@@ -33,9 +33,6 @@ type gapRow struct {
 	Required, Achieved     int
 }
 
-// levelNames say what each evidence level is.
-var levelNames = [4]string{"no data", "counts", "before-and-after", "comparison group"}
-
 // closing says what would lift an activity to a required level.
 var closing = [4]string{
 	"",
@@ -75,13 +72,13 @@ func evidence(s *scope) (evidenceSection, error) {
 		enough = append(enough, stackValue(r.Total-r.Gaps))
 		short = append(short, stackValue(r.Gaps))
 	}
-	c := newBar()
+	c := charts.NewBar()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("evidence", chartWidth, 300)))
 	c.SetXAxis(names).
 		AddSeries("Has the evidence its strategy needs", enough, charts.WithBarChartOpts(opts.BarChart{Stack: "all"})).
 		AddSeries("Evidence gap", short, charts.WithBarChartOpts(opts.BarChart{Stack: "all"}))
 	label := map[string]any{"show": true, "position": "inside", "color": "#fff", "fontWeight": "bold"}
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
 		"grid":    map[string]any{"left": 48, "right": 16, "top": 36, "bottom": 52},
@@ -93,7 +90,7 @@ func evidence(s *scope) (evidenceSection, error) {
 			map[string]any{"color": colBad, "barMaxWidth": 70, "label": label},
 		},
 	})
-	h, err := renderChart("evidence", c)
+	h, err := renderChart("evidence", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }
@@ -207,7 +204,7 @@ func effects(s *scope) (effectsSection, error) {
 	if lo == hi {
 		hi = lo + 1
 	}
-	c := newScatter()
+	c := charts.NewScatter()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("effects", chartWidth, clampHeight(80+24*len(names), 200))))
 	var series []any
 	for _, k := range []struct{ kind, name, colour string }{
@@ -226,7 +223,7 @@ func effects(s *scope) (effectsSection, error) {
 	zero := series[0].(map[string]any)["markLine"].(map[string]any)
 	zero["data"] = append(zero["data"].([]any), map[string]any{"xAxis": 0,
 		"lineStyle": map[string]any{"color": colInk, "type": "dashed", "width": 1}})
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend": legend(),
 		"grid":   map[string]any{"left": 270, "right": 24, "top": 36, "bottom": 44},
 		"xAxis":  []any{merged(axisStyle("Hedges' g with its 95% interval (standard deviations)"), map[string]any{"type": "value", "min": lo, "max": hi})},
@@ -235,7 +232,7 @@ func effects(s *scope) (effectsSection, error) {
 			"axisTick":  map[string]any{"show": false}, "splitLine": map[string]any{"show": true, "lineStyle": map[string]any{"color": colGrid}}}},
 		"series": series,
 	})
-	h, err := renderChart("effects", c)
+	h, err := renderChart("effects", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }

@@ -132,10 +132,10 @@ func flows(s *scope) (flowsSection, error) {
 		links = append(links, map[string]any{"source": key(k.from, true), "target": key(k.to, false), "value": bands[k]})
 	}
 	height := clampHeight(40+24*max(len(givers), len(takers)), 260)
-	c := newSankey()
+	c := charts.NewSankey()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("flows", chartWidth, height)))
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Name: "Activities run for partner schools", Type: "sankey", Data: nodes, Links: links})
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"tooltip": map[string]any{"trigger": "item"},
 		"series": []any{map[string]any{
 			"left": 200, "right": 200, "top": 8, "bottom": 8,
@@ -145,7 +145,7 @@ func flows(s *scope) (flowsSection, error) {
 			"lineStyle": map[string]any{"color": "source", "opacity": 0.3, "curveness": 0.5},
 		}},
 	})
-	h, err := renderChart("flows", c)
+	h, err := renderChart("flows", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }

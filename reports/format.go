@@ -82,15 +82,6 @@ func countText(c metrics.Count) string {
 	return grouped(int64(c.N))
 }
 
-// countValue is a count for a chart: nil when suppressed, so that no bar
-// is drawn for it.
-func countValue(c metrics.Count) any {
-	if c.Suppressed {
-		return nil
-	}
-	return c.N
-}
-
 // percent writes a share (0..1) as a percentage with one decimal.
 func percent(p *float64) string {
 	if !defined(p) {

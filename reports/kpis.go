@@ -63,7 +63,7 @@ func point(p toc.Point) string {
 
 // kpiChart draws the recorded values against the straight line from the
 // baseline to the target, over every year from the first to the last.
-func kpiChart(id string, k *metrics.KPIResult) *safeLine {
+func kpiChart(id string, k *metrics.KPIResult) *chart {
 	first, last := k.Baseline.Period, k.Target.Period
 	if first > last {
 		first, last = last, first
@@ -105,13 +105,13 @@ func kpiChart(id string, k *metrics.KPIResult) *safeLine {
 			"label":     map[string]any{"formatter": "target", "color": colMuted, "position": "insideEndTop"},
 			"data":      []any{map[string]any{"yAxis": k.Target.Value}}}
 	}
-	c := newLine()
+	c := charts.NewLine()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization(id, halfWidth, 210)))
 	c.SetXAxis(periods).
 		AddSeries("Baseline to target", plan).
 		AddSeries("Recorded", recorded)
 	y := axisStyle("")
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis"},
 		"grid":    map[string]any{"left": 48, "right": 30, "top": 36, "bottom": 28},
@@ -123,5 +123,5 @@ func kpiChart(id string, k *metrics.KPIResult) *safeLine {
 				"lineStyle": map[string]any{"width": 2.5, "color": colPrimary}},
 		},
 	})
-	return c
+	return chartOf(c, &c.BaseConfiguration, extra)
 }

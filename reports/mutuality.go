@@ -96,7 +96,7 @@ func mutuality(s *scope) (mutualitySection, error) {
 		series[q] = append(series[q], point)
 	}
 
-	c := newScatter()
+	c := charts.NewScatter()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("quadrant", chartWidth, 500)))
 	var extraSeries []any
 	for i, q := range quadrants {
@@ -120,14 +120,14 @@ func mutuality(s *scope) (mutualitySection, error) {
 			"splitLine": map[string]any{"show": false},
 			"axisLabel": map[string]any{"showMinLabel": false, "showMaxLabel": false, "color": colMuted}})
 	}
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend": legend(),
 		"grid":   map[string]any{"left": 56, "right": 24, "top": 36, "bottom": 48},
 		"xAxis":  []any{axis("Benefit to the school that runs it (internal impact, 0–5)")},
 		"yAxis":  []any{axis("Benefit to partner schools (external impact, 0–5)")},
 		"series": extraSeries,
 	})
-	h, err := renderChart("quadrant", c)
+	h, err := renderChart("quadrant", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }

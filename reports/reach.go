@@ -47,12 +47,12 @@ func reach(s *scope) (reachSection, error) {
 			Share: percent(share(p.Disadvantaged, p.Known)), Schools: grouped(int64(p.Schools)),
 		})
 	}
-	c := newBar()
+	c := charts.NewBar()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("reach", chartWidth, 300)))
 	c.SetXAxis(periods).
 		AddSeries("All participants", all).
 		AddSeries("Disadvantaged participants", dis)
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
 		"grid":    map[string]any{"left": 56, "right": 16, "top": 36, "bottom": 30},
@@ -63,7 +63,7 @@ func reach(s *scope) (reachSection, error) {
 			map[string]any{"color": colDisadvantaged, "barGap": "-100%", "barMaxWidth": 90, "label": map[string]any{"show": true, "position": "insideTop", "color": "#fff"}},
 		},
 	})
-	h, err := renderChart("reach", c)
+	h, err := renderChart("reach", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }
@@ -135,7 +135,7 @@ func targeting(s *scope) (targetingSection, error) {
 		}
 	}
 	height := clampHeight(80+20*len(names), 180)
-	c := newBar()
+	c := charts.NewBar()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("targeting", chartWidth, height)))
 	c.SetXAxis(names).XYReversal().AddSeries("Disadvantaged share of its participants", bars)
 	c.MultiSeries = append(c.MultiSeries, charts.SingleSeries{Name: "Disadvantaged share in its schools", Type: "scatter", Data: dots})
@@ -151,7 +151,7 @@ func targeting(s *scope) (targetingSection, error) {
 			"data":      []any{map[string]any{"xAxis": round(pct(s.res.Disadvantage.PopulationShare), 1)}},
 		}
 	}
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
 		"grid":    map[string]any{"left": 250, "right": 24, "top": 48, "bottom": 40},
@@ -161,7 +161,7 @@ func targeting(s *scope) (targetingSection, error) {
 			"axisTick":  map[string]any{"show": false}, "axisLine": map[string]any{"lineStyle": map[string]any{"color": colMuted}}}},
 		"series": series,
 	})
-	h, err := renderChart("targeting", c)
+	h, err := renderChart("targeting", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }

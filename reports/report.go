@@ -60,8 +60,8 @@ func Write(w io.Writer, in Input) (err error) {
 		return fmt.Errorf("report: %w", err)
 	}
 	parts := [][]byte{head.Bytes(), nil, nil, nil, body.Bytes()}
-	if js := echarts(); js != nil && in.LibraryURL == "" {
-		parts[1], parts[2], parts[3] = []byte("<script>"), js, []byte("</script>\n")
+	if in.LibraryURL == "" {
+		parts[1], parts[2], parts[3] = []byte("<script>"), echarts(), []byte("</script>\n")
 	}
 	for _, p := range parts {
 		if _, err := w.Write(p); err != nil {

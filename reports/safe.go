@@ -7,35 +7,42 @@ import (
 	"html/template"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
-	"github.com/go-echarts/go-echarts/v2/render"
 )
 
 // go-echarts v2.6.7 writes a chart's options into its script element with
 // HTML escaping off (JSONNotEscaped), so a name holding "</script>" would
-// end the script and start another. Each chart kind we use is wrapped so
-// that its options go through safeOptions instead; the wrapper becomes the
-// chart's renderer's subject, so go-echarts' own templates call it.
+// end the script and start another. Every chart is rendered through chart,
+// whose JSONNotEscaped sends the options through safeOptions instead.
 
-// overlay carries what a wrapped chart adds to go-echarts' options (settings
-// go-echarts has no field for) and the first error met while writing them.
-type overlay struct {
-	extra map[string]any
-	err   error
+// chart is a go-echarts chart as its templates see it: its configuration
+// (every field the templates read), with the options written by
+// safeOptions, its own Validate, and the settings laid over the options
+// that go-echarts has no field for.
+type chart struct {
+	*charts.BaseConfiguration
+	validate func()
+	extra    map[string]any
+	err      error // the first error met while writing the options
 }
 
-// marshal writes the options, keeping the first error for renderChart.
-func (o *overlay) marshal(obj map[string]any) template.HTML {
-	b, err := safeOptions(obj, o.extra)
+// chartOf wraps a go-echarts chart c whose configuration is base (every
+// chart kind embeds one), with extra laid over its options.
+func chartOf(c interface{ Validate() }, base *charts.BaseConfiguration, extra map[string]any) *chart {
+	return &chart{BaseConfiguration: base, validate: c.Validate, extra: extra}
+}
+
+// JSONNotEscaped replaces go-echarts' unescaped options; its templates
+// call it.
+func (c *chart) JSONNotEscaped() template.HTML {
+	b, err := safeOptions(c.JSON(), c.extra)
 	if err != nil {
-		if o.err == nil {
-			o.err = err
+		if c.err == nil {
+			c.err = err
 		}
 		return "{}"
 	}
 	return template.HTML(b)
 }
-
-func (o *overlay) failed() error { return o.err }
 
 // safeOptions writes chart options as JSON that is inert inside a script
 // element: json.Marshal escapes < > & and U+2028/U+2029, and every "__f__"
@@ -93,63 +100,3 @@ func allMaps(xs []any) bool {
 	}
 	return true
 }
-
-// safeBar is a bar chart whose options are written by safeOptions.
-type safeBar struct {
-	*charts.Bar
-	overlay
-}
-
-func newBar() *safeBar {
-	c := &safeBar{Bar: charts.NewBar()}
-	c.Renderer = render.NewChartRender(c, c.Validate)
-	return c
-}
-
-// JSONNotEscaped replaces go-echarts' unescaped options.
-func (c *safeBar) JSONNotEscaped() template.HTML { return c.marshal(c.JSON()) }
-
-// safeLine is a line chart whose options are written by safeOptions.
-type safeLine struct {
-	*charts.Line
-	overlay
-}
-
-func newLine() *safeLine {
-	c := &safeLine{Line: charts.NewLine()}
-	c.Renderer = render.NewChartRender(c, c.Validate)
-	return c
-}
-
-// JSONNotEscaped replaces go-echarts' unescaped options.
-func (c *safeLine) JSONNotEscaped() template.HTML { return c.marshal(c.JSON()) }
-
-// safeScatter is a scatter chart whose options are written by safeOptions.
-type safeScatter struct {
-	*charts.Scatter
-	overlay
-}
-
-func newScatter() *safeScatter {
-	c := &safeScatter{Scatter: charts.NewScatter()}
-	c.Renderer = render.NewChartRender(c, c.Validate)
-	return c
-}
-
-// JSONNotEscaped replaces go-echarts' unescaped options.
-func (c *safeScatter) JSONNotEscaped() template.HTML { return c.marshal(c.JSON()) }
-
-// safeSankey is a sankey chart whose options are written by safeOptions.
-type safeSankey struct {
-	*charts.Sankey
-	overlay
-}
-
-func newSankey() *safeSankey {
-	c := &safeSankey{Sankey: charts.NewSankey()}
-	c.Renderer = render.NewChartRender(c, c.Validate)
-	return c
-}
-
-// JSONNotEscaped replaces go-echarts' unescaped options.
-func (c *safeSankey) JSONNotEscaped() template.HTML { return c.marshal(c.JSON()) }

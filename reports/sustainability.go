@@ -59,7 +59,7 @@ func sustainability(s *scope) (sustainSection, error) {
 		if a.def != nil {
 			row.Started = a.def.Started.String()
 			row.Funding = pounds(a.def.FundingTotal())
-			row.Leads = leadsText(a.def.Leads, s.funder)
+			row.Leads = leadsText(a.Leads, a.LeadCount)
 			if len(a.def.Funding) == 0 {
 				unfunded++
 			}
@@ -87,12 +87,12 @@ func sustainability(s *scope) (sustainSection, error) {
 		safeBars = append(safeBars, opts.BarData{Value: safe[y]})
 		riskyBars = append(riskyBars, opts.BarData{Value: risky[y]})
 	}
-	c := newBar()
+	c := charts.NewBar()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("sustain", chartWidth, 280)))
 	c.SetXAxis(years).
 		AddSeries("Two or more leads", safeBars, charts.WithBarChartOpts(opts.BarChart{Stack: "all"})).
 		AddSeries("Key-person risk: fewer than two leads", riskyBars, charts.WithBarChartOpts(opts.BarChart{Stack: "all"}))
-	c.extra = baseOptions(map[string]any{
+	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
 		"grid":    map[string]any{"left": 48, "right": 16, "top": 36, "bottom": 48},
@@ -105,19 +105,19 @@ func sustainability(s *scope) (sustainSection, error) {
 			map[string]any{"color": colWarn, "barMaxWidth": 56},
 		},
 	})
-	h, err := renderChart("sustain", c)
+	h, err := renderChart("sustain", chartOf(c, &c.BaseConfiguration, extra))
 	sec.Chart = h
 	return sec, err
 }
 
-// leadsText says who leads an activity. A funder never sees a lead's name
-// (DESIGN §7.8): only how many there are.
-func leadsText(leads []string, funder bool) []string {
+// leadsText says who leads an activity: their names, or in a funder's
+// result, which names none (DESIGN §7.8), how many there are.
+func leadsText(names []string, count int) []string {
 	switch {
-	case len(leads) == 0:
+	case count == 0:
 		return []string{"none named"}
-	case funder:
-		return []string{plural(len(leads), "lead", "leads")}
+	case len(names) == 0:
+		return []string{plural(count, "lead", "leads")}
 	}
-	return leads
+	return names
 }

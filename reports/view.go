@@ -21,10 +21,9 @@ type view struct {
 	Scope       string // "" for the whole partnership
 	MinCell     int
 
-	Offline        bool // the binary carries echarts: no banner
-	Served         bool // echarts is loaded from EChartsURL, the app's own copy
-	EChartsURL     string
-	EChartsVersion string
+	// LibraryURL, when set, is where the page loads echarts from (the web
+	// app's own copy) instead of carrying it inline.
+	LibraryURL string
 
 	Headline []figure
 	Tree     []treeObjective
@@ -115,18 +114,12 @@ func newView(in Input) (*view, error) {
 	}
 	s := newScope(in, aud == toc.Funder)
 	v := &view{
-		Partnership:    in.ToC.Name,
-		Funder:         s.funder,
-		Audience:       aud,
-		Revision:       in.Stamp.Revision,
-		MinCell:        in.ToC.Privacy.MinCell,
-		Offline:        EChartsEmbedded(),
-		EChartsURL:     echartsURL,
-		Served:         in.LibraryURL != "" && EChartsEmbedded(),
-		EChartsVersion: echartsVersion,
-	}
-	if v.Served {
-		v.EChartsURL = in.LibraryURL
+		Partnership: in.ToC.Name,
+		Funder:      s.funder,
+		Audience:    aud,
+		Revision:    in.Stamp.Revision,
+		MinCell:     in.ToC.Privacy.MinCell,
+		LibraryURL:  in.LibraryURL,
 	}
 	if v.Partnership == "" {
 		v.Partnership = in.Result.Partnership

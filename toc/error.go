@@ -57,9 +57,11 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf returns an *Error with a code and a formatted message.
+// Errorf returns an *Error with a code and a formatted message; a %w verb
+// keeps its error as the cause, as fmt.Errorf does.
 func Errorf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	e := fmt.Errorf(format, args...)
+	return &Error{Code: code, Message: e.Error(), Err: errors.Unwrap(e)}
 }
 
 // ErrorCode returns the code of the first *Error or List in err's chain,

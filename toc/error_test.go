@@ -69,3 +69,20 @@ func TestList_Sort(t *testing.T) {
 		t.Error("Err: empty list is not nil, or full list is")
 	}
 }
+
+func TestErrorf_Wraps(t *testing.T) {
+	cause := errors.New("disk on fire")
+	err := toc.Errorf(toc.EINVALID, "--value: %w", cause)
+	if err.Error() != "--value: disk on fire" {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	if !errors.Is(err, cause) {
+		t.Error("the cause given with %w is lost")
+	}
+	if toc.ErrorCode(err) != toc.EINVALID {
+		t.Errorf("code = %s, want invalid", toc.ErrorCode(err))
+	}
+	if plain := toc.Errorf(toc.EINVALID, "no cause %d", 1); plain.Err != nil {
+		t.Errorf("a message without %%w has a cause: %v", plain.Err)
+	}
+}

@@ -68,7 +68,7 @@ func TestLoad_Partnership(t *testing.T) {
 		if sw := p.Activity("year6-swimming"); sw.Ended == nil || *sw.Ended != 2023 || !sw.TargetsDisadvantaged {
 			t.Errorf("year6-swimming: %+v", sw)
 		}
-		if got := p.Activity("careers-fair"); got.Leads != nil && len(got.Leads) != 0 {
+		if got := p.Activity("careers-fair"); len(got.Leads) != 0 {
 			t.Errorf("leads: [] read as %v", got.Leads)
 		}
 	})

@@ -136,7 +136,7 @@ func emptyFolder(dir string) (createdFolder, error) {
 		}
 		return createdFolder{path: dir, made: true}, nil
 	case err != nil:
-		return createdFolder{}, toc.Errorf(toc.ECONFLICT, "%s: %v: demo writes into a new or empty folder", dir, err)
+		return createdFolder{}, toc.Errorf(toc.ECONFLICT, "%s: %w: demo writes into a new or empty folder", dir, err)
 	case len(entries) > 0:
 		return createdFolder{}, toc.Errorf(toc.ECONFLICT, "%s is not empty: demo writes into a new or empty folder (choose one with --out)", dir)
 	}

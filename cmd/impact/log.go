@@ -53,10 +53,10 @@ imported for a KPI, corrected ones included.`,
 	}
 	v := toc.KPIRecord{KPI: strings.TrimSpace(*kpi), School: strings.TrimSpace(*school), Note: strings.TrimSpace(*note)}
 	if v.Period, err = toc.ParsePeriod(strings.TrimSpace(*period)); err != nil {
-		return toc.Errorf(toc.EINVALID, "--period: %v", err)
+		return toc.Errorf(toc.EINVALID, "--period: %w", err)
 	}
 	if v.Value, err = intake.ParseValue(*value); err != nil {
-		return toc.Errorf(toc.EINVALID, "--value: %v", err)
+		return toc.Errorf(toc.EINVALID, "--value: %w", err)
 	}
 
 	ctx := context.Background()

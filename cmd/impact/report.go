@@ -74,9 +74,6 @@ database.`,
 	if err != nil {
 		return err
 	}
-	if !reports.EChartsEmbedded() {
-		fmt.Fprintln(a.Stderr, "impact report: warning: this impact was built without its offline charting library (run make build): the report loads its charts from the internet")
-	}
 	fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), aud)
 	return nil
 }

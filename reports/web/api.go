@@ -91,14 +91,14 @@ func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, valu
 	}
 	p, err := toc.ParsePeriod(strings.TrimSpace(period))
 	if err != nil {
-		return nil, nil, invalidField("period", "period: %v", err)
+		return nil, nil, invalidField("period", "period: %w", err)
 	}
 	if strings.TrimSpace(value) == "" {
 		return nil, nil, invalidField("value", "value: required, a number")
 	}
 	v, err := intake.ParseValue(value)
 	if err != nil {
-		return nil, nil, invalidField("value", "value: %v", err)
+		return nil, nil, invalidField("value", "value: %w", err)
 	}
 	rec := toc.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
 	old, err := s.store.LogKPI(r.Context(), plan.ToC, rec, sess.User.Name)
@@ -176,7 +176,7 @@ func (s *Server) readUpload(r *http.Request) (string, []byte, bool, error) {
 	defer f.Close()
 	var buf bytes.Buffer
 	if _, err := io.Copy(&buf, f); err != nil {
-		return "", nil, false, invalidField("file", "file: could not read the upload: %v", err)
+		return "", nil, false, invalidField("file", "file: could not read the upload: %w", err)
 	}
 	name := filepath.Base(hdr.Filename)
 	if name == "" || name == "." || name == "/" {

@@ -241,12 +241,12 @@ func decodeJSON(r *http.Request, v any) error {
 		case errors.As(err, &typ):
 			return invalidField(typ.Field, "field %q: expected a %s, got a JSON %s", typ.Field, typ.Type, typ.Value)
 		case errors.As(err, &syn):
-			return toc.Errorf(toc.EINVALID, "request body: expected JSON, error at byte %d: %v", syn.Offset, err)
+			return toc.Errorf(toc.EINVALID, "request body: expected JSON, error at byte %d: %w", syn.Offset, err)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 			return invalidField(f, "unknown field %q", f)
 		}
-		return toc.Errorf(toc.EINVALID, "request body: expected a JSON object: %v", err)
+		return toc.Errorf(toc.EINVALID, "request body: expected a JSON object: %w", err)
 	}
 	return nil
 }
@@ -274,7 +274,7 @@ func (s *Server) parseForm(r *http.Request) error {
 	case errors.As(err, &tooBig):
 		return invalidField("file", "the upload is larger than %s: import it with impact import instead", byteSize(s.maxUpload))
 	case err != nil:
-		return toc.Errorf(toc.EINVALID, "could not read the form: %v", err)
+		return toc.Errorf(toc.EINVALID, "could not read the form: %w", err)
 	}
 	return nil
 }

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/schoolstogether/impact/reports"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -126,9 +124,6 @@ func TestServer_Browser(t *testing.T) {
 		}
 	})
 	t.Run("DashboardChartsRunUnderCSP", func(t *testing.T) {
-		if !reports.EChartsEmbedded() {
-			t.Skip("echarts is not embedded (run make assets): the report loads it from the network, which the policy blocks")
-		}
 		ctx := browser(t)
 		err := chromedp.Do(ctx,
 			logIn(app, "ed"),

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/schoolstogether/impact/reports"
 )
 
 // TestServer_Routes checks who may use each route: a session first (401 on
@@ -342,9 +340,6 @@ func TestServer_Headers(t *testing.T) {
 		}
 	})
 	t.Run("DashboardLibraryApart", func(t *testing.T) {
-		if !reports.EChartsEmbedded() {
-			t.Skip("echarts is not embedded (run make assets)")
-		}
 		_, page := ed.get("/")
 		m := regexp.MustCompile(`<script src="(/static/lib/echarts-[0-9a-f]{16}\.js)"></script>`).FindStringSubmatch(page)
 		if m == nil {

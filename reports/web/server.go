@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
-	"github.com/schoolstogether/impact/toc"
 )
 
 // Config is what a Server serves and how.
@@ -82,9 +81,6 @@ func New(cfg Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
-
-// asOf is the current academic year.
-func (s *Server) asOf() toc.Period { return toc.PeriodOf(s.today()) }
 
 // logf logs an error the user is not shown.
 func (s *Server) logf(format string, args ...any) { s.log.Printf("web: "+format, args...) }
