@@ -111,13 +111,11 @@ func child(action, dir string) error {
 		return nil
 	case "read":
 		// Read until the parent's stop file appears, in and out of read
-		// transactions; every error is fatal.
+		// transactions, saying so after the first read; every error is
+		// fatal.
 		stop := os.Getenv("IMPACT_TEST_STOP")
 		reads := 0
 		for {
-			if _, err := os.Stat(stop); err == nil {
-				break
-			}
 			var parts, values int
 			if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM participation").Scan(&parts); err != nil {
 				return fmt.Errorf("read: %w", err)
@@ -134,7 +132,12 @@ func child(action, dir string) error {
 			if _, err := engine.ReadKPIHistory(ctx, s, "careers-encounters"); err != nil {
 				return fmt.Errorf("read: %w", err)
 			}
-			reads++
+			if reads++; reads == 1 {
+				fmt.Println("reading") // the parent starts the writers now
+			}
+			if _, err := os.Stat(stop); err == nil {
+				break
+			}
 			time.Sleep(time.Millisecond)
 		}
 		fmt.Printf("reads %d\n", reads)

@@ -1,8 +1,10 @@
 package sqlite_test
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,25 +27,44 @@ func TestStore_ConcurrentProcesses(t *testing.T) {
 	const writers, readers, rounds = 4, 2, 15
 	dir := t.TempDir()
 	tocPath, _ := filepath.Abs(smallDir + "/toc.yaml")
-	// Nothing created beforehand: the processes race to create the
-	// database, its schema and the key too.
+	// Nothing created beforehand: the readers race to create the database,
+	// its schema and the key.
 	stop := filepath.Join(t.TempDir(), "stop")
 	env := []string{"IMPACT_TEST_TOC=" + tocPath, fmt.Sprintf("IMPACT_TEST_N=%d", rounds), "IMPACT_TEST_STOP=" + stop}
 
 	type result struct {
-		name string
-		out  bytes.Buffer
-		err  error
+		name        string
+		out, stderr bytes.Buffer // a reader's are apart, read by two goroutines
+		err         error
 	}
+	// Readers first, each waited for until it has read once: on a loaded
+	// machine a child can take longer to start than the writers take to
+	// finish, and a reader that never read proves nothing.
 	var readerCmds []*exec.Cmd
 	var readerOut []*result
+	var copied sync.WaitGroup
 	for i := range readers {
 		cmd := childCmd(t, "read", dir, env...)
 		r := &result{name: fmt.Sprintf("reader %d", i)}
-		cmd.Stdout, cmd.Stderr = &r.out, &r.out
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = &r.stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		lines := bufio.NewReader(stdout)
+		first, err := lines.ReadString('\n')
+		if first != "reading\n" {
+			cmd.Wait()
+			t.Fatalf("%s did not start reading: %q, %v\n%s", r.name, first, err, r.stderr.String())
+		}
+		copied.Add(1)
+		go func() {
+			defer copied.Done()
+			io.Copy(&r.out, lines)
+		}()
 		readerCmds, readerOut = append(readerCmds, cmd), append(readerOut, r)
 	}
 	var wg sync.WaitGroup
@@ -62,12 +83,13 @@ func TestStore_ConcurrentProcesses(t *testing.T) {
 	if err := os.WriteFile(stop, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	copied.Wait()
 	for i, cmd := range readerCmds {
 		readerOut[i].err = cmd.Wait()
 	}
 	for _, r := range append(results, readerOut...) {
-		if r.err != nil || strings.Contains(r.out.String(), "locked") {
-			t.Errorf("%s: %v\n%s", r.name, r.err, r.out.String())
+		if r.err != nil || strings.Contains(r.out.String()+r.stderr.String(), "locked") {
+			t.Errorf("%s: %v\n%s%s", r.name, r.err, r.out.String(), r.stderr.String())
 		}
 	}
 	for _, r := range readerOut {
