@@ -12,9 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/sqlite"
-	"github.com/schoolstogether/impact/toc"
 )
 
 // TestStore_ConcurrentProcesses: several processes log KPI values and
@@ -125,44 +123,5 @@ func TestStore_ConcurrentProcesses(t *testing.T) {
 	}
 	if got := query(t, s, "PRAGMA integrity_check"); len(got) != 1 || got[0] != "ok" {
 		t.Errorf("integrity_check: %v", got)
-	}
-}
-
-// TestStore_ConcurrentGoroutines: one Store shared by goroutines that log
-// and import at once queues their writes on its one writer connection.
-func TestStore_ConcurrentGoroutines(t *testing.T) {
-	p := smallToC(t)
-	s := mustOpen(t)
-	var wg sync.WaitGroup
-	errs := make(chan error, 40)
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 5 {
-				csv := fmt.Sprintf("activity,date,participant\ncareers-fair,2023-10-12,G%d-%d\n", g, i)
-				if _, err := importCSV(s, p, false, fmt.Sprintf("g%d-%d.csv", g, i), csv); err != nil {
-					errs <- err
-				}
-				if _, err := s.LogKPI(t.Context(), p, toc.KPIRecord{KPI: "careers-encounters", Period: 2023, School: "wsh", Value: float64(i)}, "g"); err != nil {
-					errs <- err
-				}
-				if _, err := engine.ReadKPIHistory(t.Context(), s, "careers-encounters"); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	// 8 goroutines × 5: 40 imports of one row, 40 values of which one is current.
-	if n := count(t, s, "SELECT COUNT(*) FROM participation"); n != 40 {
-		t.Errorf("%d participation rows, want 40", n)
-	}
-	if n := count(t, s, "SELECT COUNT(*) FROM kpi_values WHERE current = 1"); n != 1 {
-		t.Errorf("%d current values, want 1", n)
 	}
 }
