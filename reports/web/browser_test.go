@@ -2,49 +2,17 @@ package web_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/schoolstogether/impact/reports/browsertest"
 )
 
-const chromiumPath = "/usr/bin/chromium"
-
-// browser starts a headless Chromium with a fresh profile and returns a
-// context for one tab, closed when the test ends. The test is skipped
-// when Chromium is absent, unless CI is "true": there it must run.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("chromium is required in CI: %v", err)
-		}
-		t.Skipf("no chromium at %s", chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.WindowSize(1200, 900),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	// The first run starts the browser and must have no timeout of its
-	// own; the steps after it get one.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelTimeout)
-	return ctx
-}
+// browser starts a headless Chromium and returns a context for one tab,
+// closed when the test ends.
+func browser(t *testing.T) context.Context { return browsertest.Start(t, 1200, 900) }
 
 // logIn fills the login form as a person would, starting from a KPI page
 // that redirects there and back.
