@@ -16,6 +16,7 @@ demo: build
 # vet: go vet, gofmt and staticcheck (pinned as a tool in go.mod).
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags load ./reports/web
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
 	$(GO) tool staticcheck ./...
 

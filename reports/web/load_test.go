@@ -73,7 +73,12 @@ func TestServer_Load(t *testing.T) {
 	// The reference, measured in the same run: what one request would cost
 	// if the app recomputed per request — the director's metrics and report.
 	refStart := time.Now()
-	res, err := metrics.Compute(ctx, store, plan, metrics.Options{Today: time.Now()})
+	snap, err := store.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := metrics.Compute(ctx, snap, plan, metrics.Options{Today: time.Now()})
+	snap.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
