@@ -32,10 +32,19 @@ type Error struct {
 	Col     int    // 1-based column; 0 if unknown
 	Message string
 	Err     error // the cause, if any
+	// More, when not 0, makes this the last line of a capped List: it
+	// stands for that many more problems, not shown.
+	More int
 }
 
 // Error formats the error as FILE:LINE:COL: message.
 func (e *Error) Error() string {
+	if e.More > 0 {
+		if e.File != "" {
+			return fmt.Sprintf("%s: … and %d more %s", e.File, e.More, plural(e.More, "problem", "problems"))
+		}
+		return fmt.Sprintf("… and %d more %s", e.More, plural(e.More, "problem", "problems"))
+	}
 	var b strings.Builder
 	if e.File != "" {
 		b.WriteString(e.File)
@@ -95,10 +104,14 @@ func (l List) Error() string {
 }
 
 // Sort orders the problems by file, line and column, keeping the order of
-// problems at the same place.
+// problems at the same place; the line saying how many more there are
+// stays last.
 func (l List) Sort() {
 	sort.SliceStable(l, func(i, j int) bool {
 		a, b := l[i], l[j]
+		if (a.More > 0) != (b.More > 0) {
+			return b.More > 0
+		}
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -109,10 +122,43 @@ func (l List) Sort() {
 	})
 }
 
+// Capped keeps the first n problems of a sorted list and ends it with one
+// line counting the others ("… and 39,900 more problems"), so that a
+// broken file cannot print a wall of text.
+func (l List) Capped(n int) List {
+	var shown List
+	more := 0
+	for _, e := range l {
+		switch {
+		case e.More > 0:
+			more += e.More
+		case len(shown) < n:
+			shown = append(shown, e)
+		default:
+			more++
+		}
+	}
+	if more == 0 {
+		return shown
+	}
+	last := &Error{Code: EINVALID, More: more}
+	if len(shown) > 0 {
+		last.Code, last.File = shown[0].Code, shown[0].File
+	}
+	return append(shown, last)
+}
+
 // Err returns the list as an error, or nil when it is empty.
 func (l List) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
 	return l
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -16,20 +17,50 @@ import (
 )
 
 // Load reads and validates a toc.yaml file. On problems it returns the
-// partnership as far as it could be read and a List of every problem.
+// partnership as far as it could be read and a List of every problem; a
+// file it cannot read at all is an *Error and no partnership.
 func Load(path string) (*Partnership, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadFile(path)
+	var list List
+	if errors.As(err, &list) {
+		return &Partnership{File: path, Privacy: Privacy{MinCell: DefaultMinCell}}, err
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// ReadFile reads a toc.yaml, refusing one larger than MaxFileSize before
+// reading it whole. A missing file is an EINVALID error that says how to
+// make one.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &Error{Code: EINVALID, Message: fmt.Sprintf("no theory of change at %s: run `impact init` to write one, or pass --dir", path), Err: err}
 	}
 	if err != nil {
 		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("read theory of change: %v", err), Err: err}
 	}
-	return Parse(path, src)
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("read theory of change: %v", err), Err: err}
+	}
+	if len(src) > MaxFileSize {
+		size := len(src)
+		if fi, err := f.Stat(); err == nil {
+			size = int(min(fi.Size(), 1<<40))
+		}
+		return nil, List{{Code: EINVALID, File: path, Line: 1, Col: 1, Message: fmt.Sprintf("the file is %s: expected at most %s (a theory of change is a few hundred kilobytes at most)", sizeText(size), sizeText(MaxFileSize))}}
+	}
+	return src, nil
 }
 
 // Parse validates toc.yaml held in src; file names it in messages. Every
-// problem is reported, sorted by line then column, as a List.
+// problem is reported, sorted by line then column, as a List of at most
+// MaxProblems and a line counting the rest. A file beyond the limits of
+// limits.go is refused before it is parsed.
 func Parse(file string, src []byte) (*Partnership, error) {
 	// Windows editors may start the file with a byte-order mark, which is
 	// not part of the text.
@@ -41,12 +72,17 @@ func Parse(file string, src []byte) (*Partnership, error) {
 	}
 	d := &decoder{file: file}
 	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}}
+	if e := checkShape(src); e != nil {
+		d.errorf(e.pos, "%s", e.msg)
+		clamp(d.errs, src)
+		return p, d.errs
+	}
 	if body := d.syntax(src); body != nil {
 		d.partnership(p, body)
 	}
 	clamp(d.errs, src)
 	d.errs.Sort()
-	return p, d.errs.Err()
+	return p, d.errs.Capped(MaxProblems).Err()
 }
 
 // clamp keeps every position inside the file, at most just past the end of

@@ -5,10 +5,6 @@ package folder
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -87,16 +83,12 @@ func OpenStore(dir string, now func() time.Time) (*sqlite.Store, error) {
 }
 
 // ReadPlan reads dir's toc.yaml and plans it for the academic year asOf,
-// returning the file's bytes too. A missing file is an EINVALID error that
-// says how to make one.
+// returning the file's bytes too.
 func ReadPlan(dir string, asOf toc.Period) (*toc.Plan, []byte, error) {
 	path := filepath.Join(dir, TocFile)
-	src, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, &toc.Error{Code: toc.EINVALID, Message: fmt.Sprintf("no theory of change at %s: run `impact init` to write one, or pass --dir", path), Err: err}
-	}
+	src, err := toc.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read theory of change: %w", err)
+		return nil, nil, err
 	}
 	plan, err := rules.Parse(path, src, asOf)
 	if err != nil {

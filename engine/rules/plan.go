@@ -26,7 +26,7 @@ func Parse(file string, src []byte, asOf toc.Period) (*toc.Plan, error) {
 func plan(p *toc.Partnership, err error, asOf toc.Period) (*toc.Plan, error) {
 	var errs toc.List
 	if err != nil {
-		if !errors.As(err, &errs) {
+		if p == nil || !errors.As(err, &errs) {
 			return nil, err
 		}
 	}
@@ -46,7 +46,7 @@ func plan(p *toc.Partnership, err error, asOf toc.Period) (*toc.Plan, error) {
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return plan, errs
+		return plan, errs.Capped(toc.MaxProblems)
 	}
 	return plan, nil
 }
