@@ -22,6 +22,23 @@ type Imports interface {
 	// MaxImportProblems); a file imported before is refused with
 	// toc.ECONFLICT unless opts.Again. Either way nothing is written.
 	Import(ctx context.Context, p *toc.Partnership, files []ImportFile, opts ImportOptions) (ImportResult, error)
+	// ListImports lists every import, oldest first.
+	ListImports(ctx context.Context) ([]ImportRecord, error)
+	// RevertImport stops an import's rows counting, audited as who: they
+	// stay, marked, and the rows they had superseded count again. An
+	// unknown id is ENOTFOUND; an import reverted before, EINVALID.
+	RevertImport(ctx context.Context, id int64, who string) (ImportRecord, error)
+}
+
+// ImportRecord is one imported file as the store keeps it.
+type ImportRecord struct {
+	ID     int64            `json:"id"`
+	File   string           `json:"file"`
+	Kind   intake.Kind      `json:"kind"`
+	Rows   int64            `json:"rows"`
+	Who    string           `json:"who"`
+	When   string           `json:"when"` // RFC 3339, UTC
+	Status toc.RecordStatus `json:"status"` // current or reverted
 }
 
 // ImportFile is one file to import. Open is called twice (once to hash the

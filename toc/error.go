@@ -20,6 +20,8 @@ const (
 	EFORBIDDEN Code = "forbidden" // the role may not do this
 	EUSAGE     Code = "usage"     // unknown command or flag, missing argument
 	ENEWER     Code = "newer"     // a database written by a newer impact
+	EREADONLY  Code = "read_only" // the partnership folder cannot be written
+	EBUSY      Code = "busy"      // another writer held the store too long
 	EINTERNAL  Code = "internal"  // I/O and everything unexpected
 )
 

@@ -53,9 +53,9 @@ type KPIValue struct {
 	Value  float64
 }
 
-// KPIRecord is one value of a KPI as logged or imported, superseded or
-// not. A later value for the same KPI, period and school supersedes it;
-// both stay.
+// KPIRecord is one value of a KPI as logged or imported, in force or not.
+// A later value for the same KPI, period and school supersedes it; both
+// stay.
 type KPIRecord struct {
 	ID       int64
 	KPI      string
@@ -66,5 +66,17 @@ type KPIRecord struct {
 	LoggedAt string // RFC 3339, UTC
 	LoggedBy string
 	File     string // the CSV it came from; "" when logged by hand
-	Current  bool   // false once superseded
+	Status   RecordStatus
 }
+
+// RecordStatus says whether a recorded value or an import counts (DESIGN
+// §12). Rows are never deleted: they change status.
+type RecordStatus string
+
+// Statuses.
+const (
+	Current    RecordStatus = "current"    // counts: the latest of its key
+	Superseded RecordStatus = "superseded" // a later value of its key counts instead
+	Withdrawn  RecordStatus = "withdrawn"  // taken back by hand (impact log --withdraw)
+	Reverted   RecordStatus = "reverted"   // its import was reverted (impact imports revert)
+)

@@ -73,6 +73,8 @@ var exitCodes = map[toc.Code]int{
 	toc.EFORBIDDEN: exitInvalid,
 	toc.EUSAGE:     exitUsage,
 	toc.ENEWER:     exitInternal,
+	toc.EREADONLY:  exitInternal,
+	toc.EBUSY:      exitInternal,
 	toc.EINTERNAL:  exitInternal,
 }
 

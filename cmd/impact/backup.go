@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/toc"
@@ -43,7 +42,7 @@ matched to the same pupils in old ones.`,
 	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
 		return toc.Errorf(toc.EINVALID, "no %s in %s: nothing to back up yet", sqlite.DBFile, f.dir)
 	}
-	s, err := folder.OpenStore(f.dir, a.Now)
+	s, err := a.openStore(f)
 	if err != nil {
 		return err
 	}

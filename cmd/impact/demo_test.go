@@ -9,9 +9,14 @@ import (
 	"testing"
 )
 
+// demoEnv dates the tests' runs of the demo, whose data runs to the
+// summer of 2024/25, at the year's last day: nothing may be dated after
+// today.
+var demoEnv = map[string]string{"IMPACT_TODAY": "2025-08-31"}
+
 func TestApp_RunDemo(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "demo")
-	r := runCLI(t, nil, "demo", "--out", dir).want(t, exitOK)
+	r := runCLI(t, demoEnv, "demo", "--out", dir).want(t, exitOK)
 	if !strings.Contains(r.stdout, "wrote "+filepath.Join(dir, "report.html")) {
 		t.Errorf("stdout does not say where the report is:\n%s", r.stdout)
 	}
@@ -35,7 +40,7 @@ func TestApp_RunDemo(t *testing.T) {
 	}
 
 	// The demo is a partnership like any other: its metrics meet DESIGN §10.
-	m := runCLI(t, nil, "metrics", "--json", "--dir", dir).want(t, exitOK)
+	m := runCLI(t, demoEnv, "metrics", "--json", "--dir", dir).want(t, exitOK)
 	var res struct {
 		AsOf  string `json:"as_of"`
 		Reach struct {
@@ -88,9 +93,9 @@ func TestApp_RunDemo(t *testing.T) {
 func TestApp_RunDemo_Deterministic(t *testing.T) {
 	metrics := func() map[string]any {
 		dir := filepath.Join(t.TempDir(), "demo")
-		runCLI(t, nil, "demo", "--out", dir).want(t, exitOK)
+		runCLI(t, demoEnv, "demo", "--out", dir).want(t, exitOK)
 		var m map[string]any
-		if err := json.Unmarshal([]byte(runCLI(t, nil, "metrics", "--json", "--dir", dir).want(t, exitOK).stdout), &m); err != nil {
+		if err := json.Unmarshal([]byte(runCLI(t, demoEnv, "metrics", "--json", "--dir", dir).want(t, exitOK).stdout), &m); err != nil {
 			t.Fatal(err)
 		}
 		return m
@@ -106,20 +111,20 @@ func TestApp_RunDemo_RefusesAFolderInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := folderSums(t, dir)
-	r := runCLI(t, nil, "demo", "--out", dir).want(t, exitInvalid)
+	r := runCLI(t, demoEnv, "demo", "--out", dir).want(t, exitInvalid)
 	if !strings.Contains(r.stderr, "is not empty") {
 		t.Errorf("stderr = %q, want it to say the folder is not empty", r.stderr)
 	}
 	if after := folderSums(t, dir); !reflect.DeepEqual(before, after) {
 		t.Error("a refused demo changed the folder")
 	}
-	runCLI(t, nil, "demo", "extra").want(t, exitUsage)
+	runCLI(t, demoEnv, "demo", "extra").want(t, exitUsage)
 }
 
 func TestApp_RunDemo_DefaultFolder(t *testing.T) {
 	tmp := t.TempDir()
 	t.Chdir(tmp)
-	runCLI(t, nil, "demo").want(t, exitOK)
+	runCLI(t, demoEnv, "demo").want(t, exitOK)
 	if _, err := os.Stat(filepath.Join(tmp, "impact-demo", "report.html")); err != nil {
 		t.Errorf("demo without --out did not write ./impact-demo/report.html: %v", err)
 	}

@@ -105,10 +105,7 @@ func (a *App) logHistory(f *flags, kpi string) error {
 	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PERIOD\tSCHOOL\tVALUE\tSTATUS\tLOGGED\tBY\tFROM\tNOTE")
 	for _, v := range values {
-		status, from, school := "current", v.File, v.School
-		if !v.Current {
-			status = "superseded"
-		}
+		status, from, school := v.Status, v.File, v.School
 		if from == "" {
 			from = "impact log"
 		}

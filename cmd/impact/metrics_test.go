@@ -104,8 +104,16 @@ func TestApp_RunMetrics(t *testing.T) {
 	})
 
 	// The rich partnership was imported under toc-import.yaml, which has an
-	// activity that toc.yaml has since dropped; a correction superseded one
-	// outcome row.
+	// activity that toc.yaml has since dropped (its rows run into 2025/26,
+	// hence today in that year); a correction superseded one outcome row.
+	mustRun := func(t *testing.T, dir string, args ...string) string {
+		t.Helper()
+		r := storeRunOn(t, "2025-10-15", dir, false, args...)
+		if r.code != 0 {
+			t.Fatalf("impact %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+		}
+		return r.stdout
+	}
 	dir := copyFolder(t, "../../testdata/metrics/rich")
 	final, _ := os.ReadFile(filepath.Join(dir, "toc.yaml"))
 	older, _ := os.ReadFile(filepath.Join(dir, "toc-import.yaml"))

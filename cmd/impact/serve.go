@@ -49,10 +49,18 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 		return err
 	}
 
-	store, err := folder.OpenStore(f.dir, a.Now)
+	opts, err := a.storeOptions()
 	if err != nil {
 		return err
 	}
+	// A page waits a few seconds for another process's write (a long
+	// import from the command line), then answers 503 with Retry-After.
+	opts.BusyTimeout, opts.OnWait = webBusyTimeout, nil
+	store, err := folder.OpenStore(f.dir, opts)
+	if err != nil {
+		return err
+	}
+	a.warn(store.Warnings())
 	defer store.Close()
 	srv, err := web.New(web.Config{
 		Store: store, Dir: f.dir, SecureCookies: tls || *secure,
@@ -103,6 +111,9 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	fmt.Fprintln(a.Stdout, "impact: stopped")
 	return nil
 }
+
+// webBusyTimeout is how long a web request's write waits for another.
+const webBusyTimeout = 5 * time.Second
 
 func isLoopback(host string) bool {
 	if host == "localhost" {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/folder"
@@ -21,12 +22,44 @@ import (
 // store is touched; so does check, run on the plan first, so that a
 // command's own bad input (an unknown --activity, say) writes nothing
 // either.
+//
+// Warnings about the folder (read-only, a key others could read) go to
+// stderr.
 func (a *App) openFolder(ctx context.Context, f *flags, check func(*toc.Plan) error) (*folder.Folder, error) {
-	asOf, err := a.currentPeriod()
+	opts, err := a.storeOptions()
 	if err != nil {
 		return nil, err
 	}
-	return folder.Open(ctx, f.dir, folder.Options{AsOf: asOf, Who: engine.OSUser(), Now: a.Now, Check: check})
+	p, err := folder.Open(ctx, f.dir, folder.Options{Store: opts, Who: engine.OSUser(), Check: check})
+	if err != nil {
+		return nil, err
+	}
+	a.warn(p.Warnings)
+	return p, nil
+}
+
+// storeOptions are how the command line opens a store: its clock, today
+// (IMPACT_TODAY), and a line on stderr when a write has to wait for
+// another process's.
+func (a *App) storeOptions() (folder.Store, error) {
+	today, err := a.today()
+	if err != nil {
+		return folder.Store{}, err
+	}
+	return folder.Store{
+		Now:   a.Now,
+		Today: func() time.Time { return today },
+		OnWait: func() {
+			fmt.Fprintln(a.Stderr, "impact: waiting for another impact that is writing to this partnership (an import, say)…")
+		},
+	}, nil
+}
+
+// warn prints warnings, one a line.
+func (a *App) warn(warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintf(a.Stderr, "impact: warning: %s\n", w)
+	}
 }
 
 // warnDropped brings an existing store in line with toc.yaml and warns, on
@@ -64,4 +97,18 @@ func inScope(acts []string) func(*toc.Plan) error {
 		_, _, err := metrics.Scope(plan.ToC, acts)
 		return err
 	}
+}
+
+// openStore opens the folder's store alone, without toc.yaml.
+func (a *App) openStore(f *flags) (*sqlite.Store, error) {
+	opts, err := a.storeOptions()
+	if err != nil {
+		return nil, err
+	}
+	st, err := folder.OpenStore(f.dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	a.warn(st.Warnings())
+	return st, nil
 }

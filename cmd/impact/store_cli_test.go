@@ -22,12 +22,18 @@ const smallExample = "../../testdata/partnerships/small"
 // and the clock stopped at 09:30 UTC that day.
 func storeRun(t *testing.T, dir string, terminal bool, args ...string) cliResult {
 	t.Helper()
+	return storeRunOn(t, "2025-03-01", dir, terminal, args...)
+}
+
+// storeRunOn is storeRun with another today (IMPACT_TODAY).
+func storeRunOn(t *testing.T, today, dir string, terminal bool, args ...string) cliResult {
+	t.Helper()
 	var out, errb bytes.Buffer
 	app := &App{
 		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
 		Getenv: func(k string) string {
 			if k == "IMPACT_TODAY" {
-				return "2025-03-01"
+				return today
 			}
 			return ""
 		},

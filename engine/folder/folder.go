@@ -24,27 +24,53 @@ type Folder struct {
 	Plan     *toc.Plan
 	Store    engine.Store
 	Revision engine.Revision // the revision Plan was recorded as
+	// Warnings are what a person should know about the folder: that it is
+	// read-only, that its key was readable by others.
+	Warnings []string
 }
 
 // Options tune Open.
 type Options struct {
-	// AsOf is the current academic year, that years_running counts to.
-	AsOf toc.Period
+	Store
 	// Who records a new revision of toc.yaml in the audit; empty means
 	// engine.OSUser().
 	Who string
-	// Now is the store's clock; time.Now when nil.
-	Now func() time.Time
 	// Check runs on the plan before the store is opened, so that a
 	// command's own bad input (an unknown --activity, say) writes nothing.
 	Check func(*toc.Plan) error
+}
+
+// Store tunes the store of a folder.
+type Store struct {
+	// Now is the store's clock of audit times; time.Now when nil.
+	Now func() time.Time
+	// Today is the date nothing written may lie after, and whose academic
+	// year the plan's years_running counts to (IMPACT_TODAY); Now when
+	// nil.
+	Today func() time.Time
+	// BusyTimeout is how long a write waits for another's before it gives
+	// up with toc.EBUSY; sqlite.BusyTimeout when 0.
+	BusyTimeout time.Duration
+	// OnWait is called once a write has waited a second for another's.
+	OnWait func()
+}
+
+// today is the options' today.
+func (o Store) today() time.Time {
+	switch {
+	case o.Today != nil:
+		return o.Today()
+	case o.Now != nil:
+		return o.Now()
+	}
+	return time.Now()
 }
 
 // Open reads and plans dir's toc.yaml, opens its store (creating impact.db
 // and impact.key on first use) and records toc.yaml as a new revision when
 // it changed. An invalid toc.yaml stops it before the store is touched.
 func Open(ctx context.Context, dir string, opts Options) (*Folder, error) {
-	plan, src, err := ReadPlan(dir, opts.AsOf)
+	plan, src, err := ReadPlan(dir, toc.PeriodOf(opts.today()))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +79,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Folder, error) {
 			return nil, err
 		}
 	}
-	st, err := OpenStore(dir, opts.Now)
+	st, err := OpenStore(dir, opts.Store)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +88,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Folder, error) {
 		st.Close()
 		return nil, err
 	}
-	return &Folder{Dir: dir, Plan: plan, Store: st, Revision: rev}, nil
+	return &Folder{Dir: dir, Plan: plan, Store: st, Revision: rev, Warnings: st.Warnings()}, nil
 }
 
 // Close closes the store.
@@ -70,15 +96,16 @@ func (f *Folder) Close() error { return f.Store.Close() }
 
 // OpenStore opens dir's store alone, without reading toc.yaml: for work
 // that must go on while toc.yaml is being edited (a backup, a server that
-// reloads it). now is the store's clock; time.Now when nil.
-func OpenStore(dir string, now func() time.Time) (*sqlite.Store, error) {
-	st, err := sqlite.Open(dir)
+// reloads it).
+func OpenStore(dir string, opts Store) (*sqlite.Store, error) {
+	st, err := sqlite.OpenWith(dir, sqlite.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait})
 	if err != nil {
 		return nil, err
 	}
-	if now != nil {
-		st.Now = now
+	if opts.Now != nil {
+		st.Now = opts.Now
 	}
+	st.Today = opts.Today
 	return st, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/schoolstogether/impact/toc"
 )
@@ -41,24 +42,59 @@ type Key struct {
 // two. Then it returns a nil key and, as lost, the error that refuses
 // imports of pupils until the key is restored; reports, metrics and KPI
 // values still work.
-func Load(dir, store string, hasPupils func() (bool, error)) (key *Key, lost, err error) {
+func Load(dir, store string, hasPupils func() (bool, error)) (key *Key, lost error, warnings []string, err error) {
 	path := filepath.Join(dir, KeyFile)
+	if w := tighten(path); w != "" {
+		warnings = append(warnings, w)
+	}
 	b, err := readKey(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		pupils, perr := hasPupils()
 		if perr != nil {
-			return nil, nil, perr
+			return nil, nil, warnings, perr
 		}
 		if pupils {
 			return nil, toc.Errorf(toc.EINTERNAL, "%s is missing but %s holds pseudonymised pupils: restore the key from your backup; "+
-				"a new key would not match them (without a backup, start a new partnership folder)", path, store), nil
+				"a new key would not match them (without a backup, start a new partnership folder)", path, store), warnings, nil
 		}
-		b, err = createKey(path)
+		if b, err = createKey(path); err != nil && isReadOnly(err) {
+			return nil, toc.Errorf(toc.EREADONLY, "there is no %s and the folder is read-only: imports of pupils need a key", path), warnings, nil
+		}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, warnings, err
 	}
-	return &Key{b: b}, nil, nil
+	return &Key{b: b}, nil, warnings, nil
+}
+
+// tighten makes a key that others can read the owner's alone (0600), and
+// says so; in a folder it cannot change, it says that.
+func tighten(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Sprintf("%s can be read by others (mode %04o) and could not be made private: %v; make it mode 0600, and treat it as seen", path, fi.Mode().Perm(), err)
+	}
+	return fmt.Sprintf("%s could be read by others (mode %04o): it is now mode 0600; if anyone else may have copied it, treat it as leaked (see the README)", path, fi.Mode().Perm())
+}
+
+func isReadOnly(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// checkText is what the key's check value is an HMAC of.
+const checkText = "impact key check v1"
+
+// Check is the key's check value (DESIGN §13): an HMAC of a fixed text
+// under the key, hex. A store keeps it to know its own key again; it
+// tells nothing of the key.
+func (k *Key) Check() string {
+	h := k.Hasher()
+	h.mac.Reset()
+	h.mac.Write([]byte(checkText))
+	return hex.EncodeToString(h.mac.Sum(nil))
 }
 
 // FromBytes is a key held in memory, for tests and tools.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/toc"
@@ -40,6 +41,10 @@ func (r *row) date(required bool) (y, m, d int, ok bool) {
 	y, m, d, msg := intake.ParseDate(b)
 	if msg != "" {
 		r.bad(col, intake.ColDate, msg)
+		return 0, 0, 0, false
+	}
+	if err := engine.CheckDate(y, m, d, r.today); err != nil {
+		r.bad(col, intake.ColDate, err.Error())
 		return 0, 0, 0, false
 	}
 	return y, m, d, true

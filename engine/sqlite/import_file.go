@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync/atomic"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/intake"
@@ -38,6 +39,7 @@ type row struct {
 	cells [][]byte
 	h     *intake.Header
 	bad   func(col int, name, msg string)
+	today time.Time // no date may lie after it
 }
 
 // cell returns a column's trimmed cell (nil when the row stops short or
@@ -153,9 +155,13 @@ func (im *importer) stream(ctx context.Context, name string, cr *intake.CSVReade
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rd := &rowReader{
-		cr: cr, h: h, dec: im.newDecoder(h.Kind), counted: counted,
+		cr: cr, h: h, today: im.s.today(), dec: im.newDecoder(h.Kind), counted: counted,
 		budget: engine.MaxImportProblems - len(im.problems), ch: make(chan parsed, 4),
 	}
+	// After a bad file nothing will be written: this one is only checked,
+	// to report its problems too. (Its pupils' numbers go on from the
+	// files before, whose pupils were never added.)
+	rd.failed.Store(len(im.problems) > 0)
 	go rd.run(ctx)
 
 	var rows int64
@@ -195,6 +201,7 @@ func (im *importer) stream(ctx context.Context, name string, cr *intake.CSVReade
 type rowReader struct {
 	cr      *intake.CSVReader
 	h       *intake.Header
+	today   time.Time
 	dec     decoder
 	counted *countingReader
 	budget  int
@@ -208,7 +215,7 @@ type rowReader struct {
 
 func (rd *rowReader) run(ctx context.Context) {
 	defer close(rd.ch)
-	r := &row{h: rd.h}
+	r := &row{h: rd.h, today: rd.today}
 	r.bad = func(col int, name, msg string) {
 		rd.failed.Store(true)
 		if len(rd.probs) < rd.budget {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -22,6 +23,8 @@ func (d *kpiValuesDecoder) decode(r *row) {
 	if len(b) == 0 {
 		r.bad(col, intake.ColPeriod, "expected an academic year like 2023/24, got an empty cell")
 	} else if p, err := toc.ParsePeriod(string(b)); err != nil {
+		r.bad(col, intake.ColPeriod, err.Error())
+	} else if err := engine.CheckPeriod(p, r.today); err != nil {
 		r.bad(col, intake.ColPeriod, err.Error())
 	} else {
 		v.Period, ok[1] = p, true

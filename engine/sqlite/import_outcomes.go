@@ -65,16 +65,10 @@ type outcomesBatch struct {
 	fresh fresh
 }
 
-// insert writes each row after marking the row it corrects (same
-// activity, measure, group and pupil) as superseded.
+// insert writes each row; as the latest of its activity, measure, group
+// and pupil it is the one in force (counting.go).
 func (b *outcomesBatch) insert(ctx context.Context, im *importer) error {
 	if err := im.addPupils(ctx, b.fresh); err != nil {
-		return err
-	}
-	supersede, err := im.stmts.prepare(ctx, im.tx, "outcomes/supersede", func() string {
-		return "UPDATE outcomes SET current = 0 WHERE activity = ? AND measure = ? AND grp = ? AND pupil = ? AND current = 1"
-	})
-	if err != nil {
 		return err
 	}
 	add, err := im.stmts.prepare(ctx, im.tx, "outcomes/add", func() string {
@@ -86,9 +80,6 @@ func (b *outcomesBatch) insert(ctx context.Context, im *importer) error {
 	}
 	for _, r := range b.rows {
 		pupil := im.pupilIDs[r.pupil]
-		if _, err := supersede.ExecContext(ctx, r.activity, r.measure, r.group, pupil); err != nil {
-			return fmt.Errorf("insert outcomes: %w", err)
-		}
 		pre := sql.NullFloat64{Float64: r.pre, Valid: r.hasPre}
 		date := sql.NullString{String: r.date, Valid: r.date != ""}
 		period := sql.NullInt64{Int64: int64(r.period), Valid: r.date != ""}

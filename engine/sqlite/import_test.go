@@ -49,11 +49,11 @@ func TestStore_Import(t *testing.T) {
 		}
 		// kpis.csv logs careers-encounters 2023/24 twice (310, then 330):
 		// the later line supersedes the earlier, so 5 of 6 are current.
-		got := query(t, s, "SELECT value, current FROM kpi_values WHERE kpi = 'careers-encounters' ORDER BY id")
+		got := query(t, s, "SELECT value, "+inForceKPI+" FROM kpi_values WHERE kpi = 'careers-encounters' ORDER BY id")
 		if strings.Join(got, ",") != "310|0,330|1" {
 			t.Errorf("careers-encounters values %v, want 310 superseded by 330", got)
 		}
-		if n := count(t, s, "SELECT COUNT(*) FROM kpi_values WHERE current = 1"); n != 5 {
+		if n := count(t, s, "SELECT COUNT(*) FROM kpi_values WHERE "+inForceKPI); n != 5 {
 			t.Errorf("%d current KPI values, want 5", n)
 		}
 		audit := query(t, s, "SELECT who, action, detail, rows FROM audit ORDER BY id")
@@ -141,7 +141,7 @@ func TestStore_Import(t *testing.T) {
 		mustImport(t, s, p, "second.csv", head+
 			"scitt,t1,grade,intervention,,4\n"+ // corrects it again
 			"scitt,T1,other,intervention,1,2\n")
-		got := query(t, s, "SELECT grp, measure, COALESCE(pre, 'NULL'), post, current FROM outcomes ORDER BY id")
+		got := query(t, s, "SELECT grp, measure, COALESCE(pre, 'NULL'), post, "+inForceOutcome+" FROM outcomes ORDER BY id")
 		want := []string{
 			"intervention|grade|2|3|0",
 			"comparison|grade|2|2.5|1",
@@ -160,7 +160,7 @@ func TestStore_Import(t *testing.T) {
 			"trainees-graduating,2023/24,16,,\n"+
 			"trainees-graduating,2023/24,17,,\"deferred, two\"\n"+
 			"trainees-graduating,2023/24,5,rgs,\n")
-		got := query(t, s, "SELECT value, school, note, current, import_id FROM kpi_values ORDER BY id")
+		got := query(t, s, "SELECT value, school, note, "+inForceKPI+", import_id FROM kpi_values ORDER BY id")
 		want := []string{"16|||0|1", "17||deferred, two|1|1", "5|rgs||1|1"}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("kpi values:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

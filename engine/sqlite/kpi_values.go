@@ -10,11 +10,11 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// LogKPI records one KPI value by hand, superseding the current value of
+// LogKPI records one KPI value by hand, superseding the value in force of
 // the same KPI, period and school, and audits it as who. It returns the
 // value it superseded, or nil.
 func (s *Store) LogKPI(ctx context.Context, p *toc.Partnership, v toc.KPIRecord, who string) (*toc.KPIRecord, error) {
-	if err := engine.CheckKPIValue(p, v); err != nil {
+	if err := engine.CheckKPIValue(p, v, s.today()); err != nil {
 		return nil, err
 	}
 	if who == "" {
@@ -23,20 +23,14 @@ func (s *Store) LogKPI(ctx context.Context, p *toc.Partnership, v toc.KPIRecord,
 	var old *toc.KPIRecord
 	err := s.Write(ctx, func(tx *sql.Tx) error {
 		var err error
-		old, err = currentKPIValue(ctx, tx, v.KPI, v.Period, v.School)
-		if err != nil {
+		if old, err = kpiInForce(ctx, tx, v.KPI, v.Period, v.School); err != nil {
 			return err
 		}
 		now := s.now()
 		if err := addKPIValue(ctx, tx, v, now, who, sql.NullInt64{}); err != nil {
 			return err
 		}
-		school := v.School
-		if school == "" {
-			school = "partnership-wide"
-		}
-		detail := fmt.Sprintf("%s %s %s = %v", v.KPI, v.Period, school, v.Value)
-		return audit(ctx, tx, now, who, "log", detail, 1, "")
+		return audit(ctx, tx, now, who, "log", kpiDetail(v.KPI, v.Period, v.School)+fmt.Sprintf(" = %v", v.Value), 1, "")
 	})
 	if err != nil {
 		return nil, err
@@ -44,14 +38,50 @@ func (s *Store) LogKPI(ctx context.Context, p *toc.Partnership, v toc.KPIRecord,
 	return old, nil
 }
 
-// addKPIValue supersedes the current value of the same KPI, period and
-// school and inserts v as the current one.
-func addKPIValue(ctx context.Context, tx *sql.Tx, v toc.KPIRecord, now, who string, importID sql.NullInt64) error {
-	if _, err := tx.ExecContext(ctx,
-		"UPDATE kpi_values SET current = 0 WHERE kpi = ? AND period = ? AND school = ? AND current = 1",
-		v.KPI, int64(v.Period), v.School); err != nil {
-		return fmt.Errorf("supersede kpi value: %w", err)
+// WithdrawKPI takes back the value in force of a KPI's period and school:
+// it stays in the history, marked withdrawn, and the value it had
+// superseded, if any, is in force again (returned as restored).
+func (s *Store) WithdrawKPI(ctx context.Context, p *toc.Partnership, kpi string, period toc.Period, school, who string) (withdrawn, restored *toc.KPIRecord, err error) {
+	if err := engine.CheckKPIKey(p, kpi, school); err != nil {
+		return nil, nil, err
 	}
+	if who == "" {
+		who = engine.OSUser()
+	}
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if withdrawn, err = kpiInForce(ctx, tx, kpi, period, school); err != nil {
+			return err
+		}
+		if withdrawn == nil {
+			return toc.Errorf(toc.EINVALID, "%s: no value in force to withdraw (see impact log --history %s)", kpiDetail(kpi, period, school), kpi)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, "UPDATE kpi_values SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ?", now, who, withdrawn.ID); err != nil {
+			return fmt.Errorf("withdraw kpi value: %w", err)
+		}
+		withdrawn.Status = toc.Withdrawn
+		if restored, err = kpiInForce(ctx, tx, kpi, period, school); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, who, "withdraw", kpiDetail(kpi, period, school)+fmt.Sprintf(" = %v", withdrawn.Value), 1, "")
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return withdrawn, restored, nil
+}
+
+// kpiDetail names a KPI value's key in the audit and in messages.
+func kpiDetail(kpi string, period toc.Period, school string) string {
+	if school == "" {
+		school = "partnership-wide"
+	}
+	return fmt.Sprintf("%s %s %s", kpi, period, school)
+}
+
+// addKPIValue inserts v; as the latest of its key it is in force.
+func addKPIValue(ctx context.Context, tx *sql.Tx, v toc.KPIRecord, now, who string, importID sql.NullInt64) error {
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO kpi_values (kpi, period, school, value, note, logged_at, logged_by, import_id)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,24 +91,31 @@ func addKPIValue(ctx context.Context, tx *sql.Tx, v toc.KPIRecord, now, who stri
 	return nil
 }
 
-const kpiValueColumns = `v.id, v.kpi, v.period, v.school, v.value, v.note, v.logged_at, v.logged_by,
-	COALESCE(i.file, ''), v.current FROM kpi_values v LEFT JOIN imports i ON i.id = v.import_id`
+// kpiValueColumns reads a KPI value with its file and status.
+const kpiValueColumns = `v.id, v.kpi, v.period, v.school, v.value, v.note, v.logged_at, v.logged_by, COALESCE(i.file, ''),
+	CASE WHEN v.withdrawn_at IS NOT NULL THEN 'withdrawn'
+	     WHEN i.status IS NOT NULL AND i.status <> 'current' THEN i.status
+	     WHEN v.id IN (` + kpisInForce + `(v.kpi)` + kpisKey + `) THEN 'current'
+	     ELSE 'superseded' END
+	FROM kpi_values v LEFT JOIN imports i ON i.id = v.import_id`
 
-func currentKPIValue(ctx context.Context, tx *sql.Tx, kpi string, period toc.Period, school string) (*toc.KPIRecord, error) {
-	row := tx.QueryRowContext(ctx, "SELECT "+kpiValueColumns+
-		" WHERE v.kpi = ? AND v.period = ? AND v.school = ? AND v.current = 1", kpi, int64(period), school)
+// kpiInForce is the value in force of a KPI's period and school, or nil.
+func kpiInForce(ctx context.Context, tx *sql.Tx, kpi string, period toc.Period, school string) (*toc.KPIRecord, error) {
+	row := tx.QueryRowContext(ctx, "SELECT "+kpiValueColumns+` WHERE v.id = (SELECT MAX(id) FROM kpi_values
+		WHERE `+kpiCounts+` AND kpi = ? AND period = ? AND school = ?)`, kpi, int64(period), school)
 	v, err := scanKPIValue(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("current kpi value: %w", err)
+		return nil, fmt.Errorf("kpi value in force: %w", err)
 	}
 	return v, nil
 }
 
-// KPIHistory returns every value ever recorded for a KPI, superseded ones
-// included, by period, then school, then the order they were recorded.
+// KPIHistory returns every value ever recorded for a KPI, superseded,
+// withdrawn and reverted ones included, by period, then school, then the
+// order they were recorded.
 func (f *snapshot) KPIHistory(ctx context.Context, kpi string) ([]toc.KPIRecord, error) {
 	rows, err := f.tx.QueryContext(ctx, "SELECT "+kpiValueColumns+
 		" WHERE v.kpi = ? ORDER BY v.period, v.school, v.id", kpi)
@@ -103,7 +140,7 @@ func (f *snapshot) KPIHistory(ctx context.Context, kpi string) ([]toc.KPIRecord,
 func scanKPIValue(row interface{ Scan(...any) error }) (*toc.KPIRecord, error) {
 	var v toc.KPIRecord
 	var period int64
-	if err := row.Scan(&v.ID, &v.KPI, &period, &v.School, &v.Value, &v.Note, &v.LoggedAt, &v.LoggedBy, &v.File, &v.Current); err != nil {
+	if err := row.Scan(&v.ID, &v.KPI, &period, &v.School, &v.Value, &v.Note, &v.LoggedAt, &v.LoggedBy, &v.File, &v.Status); err != nil {
 		return nil, err
 	}
 	v.Period = toc.Period(period)

@@ -17,6 +17,7 @@ import (
 func fixedClock(s *sqlite.Store) {
 	t := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { t = t.Add(time.Minute); return t }
+	s.Today = func() time.Time { return time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC) }
 }
 
 func TestStore_LogKPI(t *testing.T) {
@@ -42,7 +43,7 @@ func TestStore_LogKPI(t *testing.T) {
 		if old == nil || old.Value != 16 || old.LoggedBy != "ana" || old.LoggedAt != "2025-01-06T09:01:00Z" {
 			t.Errorf("superseded %+v, want 16 logged by ana at 09:01", old)
 		}
-		got := query(t, s, "SELECT period, school, value, note, logged_at, logged_by, COALESCE(import_id, 'NULL'), current FROM kpi_values ORDER BY id")
+		got := query(t, s, "SELECT period, school, value, note, logged_at, logged_by, COALESCE(import_id, 'NULL'), "+inForceKPI+" FROM kpi_values ORDER BY id")
 		want := []string{
 			"2023||16||2025-01-06T09:01:00Z|ana|NULL|0",
 			"2023|rgs|9||2025-01-06T09:02:00Z|ana|NULL|1",
@@ -107,7 +108,7 @@ func TestStore_KPIHistory(t *testing.T) {
 	}
 	var got []string
 	for _, v := range h {
-		got = append(got, strings.Join([]string{v.Period.String(), v.School, strconv.FormatFloat(v.Value, 'f', -1, 64), v.File, v.LoggedBy, map[bool]string{true: "current", false: "superseded"}[v.Current]}, "|"))
+		got = append(got, strings.Join([]string{v.Period.String(), v.School, strconv.FormatFloat(v.Value, 'f', -1, 64), v.File, v.LoggedBy, string(v.Status)}, "|"))
 	}
 	// By period, then in the order logged: the imported 16 for 2023/24 is
 	// superseded by the 17 logged by hand.

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/schoolstogether/impact/toc"
 )
 
 //go:embed migrations/*.sql
@@ -74,6 +76,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if have == latest {
 		return nil
+	}
+	if s.readOnly {
+		return toc.Errorf(toc.EREADONLY, "%s needs upgrading to this impact's schema, but the folder %s is read-only: run impact where it can write", path, s.dir)
 	}
 	return s.Write(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {

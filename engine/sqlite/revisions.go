@@ -27,6 +27,13 @@ func (s *Store) SyncToC(ctx context.Context, path string, src []byte, who string
 	} else if rev.Hash == hash {
 		return rev, false, nil
 	}
+	if s.readOnly {
+		rev, err := latestRevision(ctx, s.read)
+		if err == nil {
+			s.warnings = append(s.warnings, fmt.Sprintf("%s has changed, but the folder is read-only: this version is not recorded as a revision", filepath.Base(path)))
+		}
+		return rev, false, err
+	}
 	if who == "" {
 		who = engine.OSUser()
 	}

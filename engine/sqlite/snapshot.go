@@ -76,7 +76,7 @@ func (f *snapshot) EachParticipation(ctx context.Context, activities []string, f
 	// Fields are ids ([a-z0-9-]), ISO dates and integers: "," and ";" cannot
 	// occur in them.
 	stmt, err := f.tx.PrepareContext(ctx, `SELECT group_concat(activity || ',' || date || ',' || pupil || ',' ||
-		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND activity IN `+in)
+		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND `+importCounts+` AND activity IN `+in)
 	if err != nil {
 		return fmt.Errorf("read participation: %w", err)
 	}
@@ -167,7 +167,7 @@ func (f *snapshot) Outcomes(ctx context.Context, activities []string) ([]toc.Out
 	in, args := inList(activities)
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT activity, measure, grp, pupil, pre, post, school, disadvantaged, period
-		   FROM outcomes WHERE current = 1 AND activity IN `+in+`
+		   FROM outcomes WHERE id IN (`+outcomesInForce+in+outcomesKey+`)
 		  ORDER BY activity, measure, grp, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outcomes: %w", err)
@@ -207,7 +207,7 @@ func (f *snapshot) KPIValues(ctx context.Context, kpis []string) ([]toc.KPIValue
 	in, args := inList(kpis)
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT id, kpi, period, school, value FROM kpi_values
-		  WHERE current = 1 AND kpi IN `+in+` ORDER BY kpi, period, id`, args...)
+		  WHERE id IN (`+kpisInForce+in+kpisKey+`) ORDER BY kpi, period, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read kpi values: %w", err)
 	}
@@ -247,13 +247,13 @@ func (f *snapshot) LatestPeriod(ctx context.Context, activities, kpis []string) 
 		}
 		return nil
 	}
-	if err := consider(`SELECT MAX(period) FROM participation WHERE activity IN `, activities, ""); err != nil {
+	if err := consider(`SELECT MAX(period) FROM participation WHERE `+importCounts+` AND activity IN `, activities, ""); err != nil {
 		return 0, false, err
 	}
-	if err := consider(`SELECT MAX(period) FROM outcomes WHERE activity IN `, activities, " AND current = 1"); err != nil {
+	if err := consider(`SELECT MAX(period) FROM outcomes WHERE id IN (`+outcomesInForce, activities, outcomesKey+")"); err != nil {
 		return 0, false, err
 	}
-	if err := consider(`SELECT MAX(period) FROM kpi_values WHERE kpi IN `, kpis, " AND current = 1"); err != nil {
+	if err := consider(`SELECT MAX(period) FROM kpi_values WHERE id IN (`+kpisInForce, kpis, kpisKey+")"); err != nil {
 		return 0, false, err
 	}
 	return toc.Period(latest.Int64), latest.Valid, nil

@@ -15,9 +15,11 @@ import (
 //
 //	participation: a 2023 ×2 (one without school, flag unknown), b 2024, gone 2026,
 //	               b on 31 August and 1 September 2024 at ids 50000 and 50001
-//	outcomes: a/m intervention pupil 1: superseded (2025) and current (undated);
+//	outcomes: a/m intervention pupil 1: superseded (2025) and in force (undated);
 //	          a/m comparison pupil 2 (2022); gone/m 2027
-//	kpi_values: k 2021 superseded, k 2021 current, k school x 2022, dropped 2028
+//	kpi_values: k 2021 superseded, k 2021 in force, k school x 2022, dropped 2028
+//
+// (the later row of a key supersedes the earlier)
 func factsStore(t *testing.T) engine.Snapshot {
 	t.Helper()
 	st, err := sqlite.Open(t.TempDir())
@@ -39,16 +41,16 @@ func factsStore(t *testing.T) engine.Snapshot {
 			`INSERT INTO participation (id, import_id, activity, date, period, pupil, school, disadvantaged) VALUES
 			   (50000, 1, 'b', '2024-08-31', 2023, 2, 'y', 1),
 			   (50001, 1, 'b', '2024-09-01', 2024, 2, 'y', 0)`,
-			`INSERT INTO outcomes (import_id, activity, measure, grp, pupil, pre, post, school, disadvantaged, date, period, current) VALUES
-			   (1, 'a', 'm', 'intervention', 1, 1, 2, 'x', 1, '2025-10-01', 2025, 0),
-			   (1, 'a', 'm', 'intervention', 1, NULL, 3, 'x', NULL, NULL, NULL, 1),
-			   (1, 'a', 'm', 'comparison', 2, 4, 5, '', 0, '2022-10-01', 2022, 1),
-			   (1, 'gone', 'm', 'intervention', 3, NULL, 1, '', NULL, '2027-10-01', 2027, 1)`,
-			`INSERT INTO kpi_values (kpi, period, school, value, logged_at, logged_by, current) VALUES
-			   ('k', 2021, '', 1, '', '', 0),
-			   ('k', 2021, '', 2, '', '', 1),
-			   ('k', 2022, 'x', 3, '', '', 1),
-			   ('dropped', 2028, '', 4, '', '', 1)`,
+			`INSERT INTO outcomes (import_id, activity, measure, grp, pupil, pre, post, school, disadvantaged, date, period) VALUES
+			   (1, 'a', 'm', 'intervention', 1, 1, 2, 'x', 1, '2025-10-01', 2025),
+			   (1, 'a', 'm', 'intervention', 1, NULL, 3, 'x', NULL, NULL, NULL),
+			   (1, 'a', 'm', 'comparison', 2, 4, 5, '', 0, '2022-10-01', 2022),
+			   (1, 'gone', 'm', 'intervention', 3, NULL, 1, '', NULL, '2027-10-01', 2027)`,
+			`INSERT INTO kpi_values (kpi, period, school, value, logged_at, logged_by) VALUES
+			   ('k', 2021, '', 1, '', ''),
+			   ('k', 2021, '', 2, '', ''),
+			   ('k', 2022, 'x', 3, '', ''),
+			   ('dropped', 2028, '', 4, '', '')`,
 		} {
 			if _, err := tx.Exec(q); err != nil {
 				return err

@@ -11,11 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+	sqlite3 "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/pseudonym"
@@ -43,69 +41,23 @@ type Store struct {
 	// process queue in Go rather than in SQLite.
 	write *sql.DB
 	key   *pseudonym.Key
-	// keyErr says why key is nil: impact.key is lost (see pseudonym.Load).
+	// keyErr says why key is nil: impact.key is lost (see pseudonym.Load)
+	// or not the key the database was made with (see checkKey).
 	keyErr error
+	// readOnly: the folder cannot be written; write is nil.
+	readOnly bool
+	// busy is how long a write waits for another's; onWait is called
+	// once a write has waited a second.
+	busy   time.Duration
+	onWait func()
+	// warnings are what a person should know about the folder.
+	warnings []string
 
 	// Now is the clock of audit and log times; tests replace it.
 	Now func() time.Time
-}
-
-// Open opens or creates dir/impact.db, brings its schema up to date and
-// loads dir/impact.key, creating the key when the database holds no pupils
-// yet. When pupils exist but the key is lost, the store still opens for
-// reading, logging and KPI imports; imports of pupils are refused until the
-// key is restored. A database written by a newer impact is refused with
-// toc.ENEWER.
-func Open(dir string) (*Store, error) {
-	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("open store: %s is not a folder", dir)
-	}
-	path := filepath.Join(dir, DBFile)
-	s := &Store{dir: dir, Now: time.Now}
-	var err error
-	if s.write, err = sql.Open("sqlite3", dsn(path, "immediate")); err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	s.write.SetMaxOpenConns(1)
-	s.write.SetConnMaxIdleTime(0)
-	if s.read, err = sql.Open("sqlite3", dsn(path, "deferred")); err != nil {
-		s.write.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if err := s.migrate(context.Background()); err != nil {
-		s.Close()
-		return nil, err
-	}
-	hasPupils := func() (bool, error) {
-		var pupils bool
-		if err := s.read.QueryRow("SELECT EXISTS (SELECT 1 FROM pupils)").Scan(&pupils); err != nil {
-			return false, fmt.Errorf("open store: %w", err)
-		}
-		return pupils, nil
-	}
-	if s.key, s.keyErr, err = pseudonym.Load(dir, DBFile, hasPupils); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-func dsn(path, txlock string) string {
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
-	q.Set("_synchronous", "NORMAL") // safe in WAL mode: a crash loses no committed transaction's integrity
-	q.Set("_txlock", txlock)
-	if txlock == "immediate" {
-		// The writer's page cache holds a large import's new pages until
-		// it commits, rather than spilling them to the WAL and reading them
-		// back: 64 MiB, about 1.5 million participation rows.
-		q.Set("_cache_size", "-65536")
-	}
-	return fileURI(path, q)
+	// Today is the date nothing written may lie after (the command line's
+	// IMPACT_TODAY); Now when nil.
+	Today func() time.Time
 }
 
 // fileURI is an SQLite URI for a path that may hold any character.
@@ -141,15 +93,33 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 // writeConn is Write that also hands fn the connection, for bulk inserts
-// that talk to the driver directly (conn.Raw) within the transaction.
+// that talk to the driver directly (conn.Raw) within the transaction. It
+// waits up to the busy timeout for this process's other writers and then
+// for other processes' (saying so through onWait after a second), and
+// gives up with toc.EBUSY.
 func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	conn, err := s.write.Conn(ctx)
+	if s.readOnly {
+		return errReadOnly(s.dir)
+	}
+	if s.onWait != nil {
+		waiting := time.AfterFunc(time.Second, s.onWait)
+		defer waiting.Stop()
+	}
+	wait, cancel := context.WithTimeout(ctx, s.busy)
+	conn, err := s.write.Conn(wait)
+	cancel()
 	if err != nil {
+		if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return errBusy(err)
+		}
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer conn.Close()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
+		if isBusy(err) {
+			return errBusy(err)
+		}
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
@@ -162,7 +132,29 @@ func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.T
 	return nil
 }
 
+// isBusy reports SQLite's "database is locked": another process held the
+// write lock past the busy timeout.
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+func errBusy(err error) error {
+	return &toc.Error{Code: toc.EBUSY, Message: "another impact is writing to this partnership (an import, say) and did not finish in time: try again in a moment", Err: err}
+}
+
+func errReadOnly(dir string) error {
+	return toc.Errorf(toc.EREADONLY, "the folder %s is read-only: nothing can be recorded there (copy the folder somewhere writable, or ask for write access)", dir)
+}
+
 func (s *Store) now() string { return s.Now().UTC().Format(time.RFC3339) }
+
+func (s *Store) today() time.Time {
+	if s.Today != nil {
+		return s.Today()
+	}
+	return s.Now()
+}
 
 // errNewer is the error of a database written by a newer impact.
 func errNewer(path string, have, know int) error {

@@ -110,7 +110,7 @@ func TestStore_ConcurrentProcesses(t *testing.T) {
 		want int
 	}{
 		{"SELECT COUNT(*) FROM kpi_values", writers * rounds},
-		{"SELECT COUNT(*) FROM kpi_values WHERE current = 1", rounds},
+		{"SELECT COUNT(*) FROM kpi_values WHERE " + inForceKPI, rounds},
 		{"SELECT COUNT(*) FROM participation", writers * rounds * 50},
 		{"SELECT COUNT(*) FROM pupils", writers * rounds * 50},
 		{"SELECT COUNT(*) FROM imports", writers * rounds},

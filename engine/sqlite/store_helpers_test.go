@@ -112,3 +112,11 @@ func state(tb testing.TB, s *sqlite.Store) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// inForceKPI and inForceOutcome are 1 for the rows in force of their key
+// (the latest; this package's tests withdraw and revert nothing unless
+// they say so), for SELECTs over the raw tables.
+const (
+	inForceKPI     = "(id IN (SELECT MAX(id) FROM kpi_values WHERE withdrawn_at IS NULL GROUP BY kpi, period, school))"
+	inForceOutcome = "(id IN (SELECT MAX(id) FROM outcomes GROUP BY activity, measure, grp, pupil))"
+)

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,17 +99,21 @@ func TestStore_Open(t *testing.T) {
 			t.Skip("only one migration")
 		}
 		dir := t.TempDir()
-		s, err := sqlite.Open(dir)
+		init, err := os.ReadFile("migrations/001_init.sql")
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range []string{"DROP TABLE sessions", "DROP TABLE user_activities", "DROP TABLE users", "PRAGMA user_version = 1"} {
-			if _, err := s.DB().Exec(q); err != nil {
+		db, err := sql.Open("sqlite3", filepath.Join(dir, sqlite.DBFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{string(init), "PRAGMA user_version = 1"} {
+			if _, err := db.Exec(q); err != nil {
 				t.Fatal(err)
 			}
 		}
-		s.Close()
-		s, err = sqlite.Open(dir)
+		db.Close()
+		s, err := sqlite.Open(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

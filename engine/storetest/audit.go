@@ -95,7 +95,7 @@ func testConcurrent(t *testing.T, open Opener) {
 	history, _ := engine.ReadKPIHistory(f.ctx, f.st, "encounters")
 	current := 0
 	for _, h := range history {
-		if h.Current {
+		if h.Status == toc.Current {
 			current++
 		}
 	}

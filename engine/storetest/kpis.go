@@ -41,19 +41,19 @@ func testKPIs(t *testing.T, open Opener) {
 	}
 	var got []string
 	for _, h := range history {
-		got = append(got, fmt.Sprintf("%s %s %v %v %s %s %q %q", h.Period, orDash(h.School), h.Value, h.Current, h.LoggedBy, h.LoggedAt, h.Note, h.File))
+		got = append(got, fmt.Sprintf("%s %s %v %v %s %s %q %q", h.Period, orDash(h.School), h.Value, h.Status, h.LoggedBy, h.LoggedAt, h.Note, h.File))
 	}
 	// By period, then school (partnership-wide first), then as logged.
 	same(t, "history", got, []string{
-		`2022/23 - 14 true ann 2025-03-01T09:31:00Z "" ""`,
-		`2023/24 - 17 false ann 2025-03-01T09:30:00Z "two deferred" ""`,
-		`2023/24 - 18 true bob 2025-03-01T09:31:00Z "" ""`,
-		`2023/24 wsh 3 true ann 2025-03-01T09:31:00Z "" ""`,
+		`2022/23 - 14 current ann 2025-03-01T09:31:00Z "" ""`,
+		`2023/24 - 17 superseded ann 2025-03-01T09:30:00Z "two deferred" ""`,
+		`2023/24 - 18 current bob 2025-03-01T09:31:00Z "" ""`,
+		`2023/24 wsh 3 current ann 2025-03-01T09:31:00Z "" ""`,
 	})
 	// An imported value says which file it came from.
 	f.mustImport("kpis.csv", kpisCSV)
 	history, _ = engine.ReadKPIHistory(f.ctx, f.st, "trainees")
-	if last := history[0]; last.Period != 2022 || last.Current || history[1].File != "kpis.csv" || !history[1].Current {
+	if last := history[0]; last.Period != 2022 || last.Status != toc.Superseded || history[1].File != "kpis.csv" || history[1].Status != toc.Current {
 		t.Errorf("after kpis.csv: %+v, want the logged 2022/23 value superseded by the file's", history[:2])
 	}
 

@@ -17,6 +17,8 @@ var statuses = map[toc.Code]int{
 	toc.EFORBIDDEN: http.StatusForbidden,
 	toc.EUSAGE:     http.StatusBadRequest,
 	toc.ENEWER:     http.StatusInternalServerError,
+	toc.EREADONLY:  http.StatusServiceUnavailable,
+	toc.EBUSY:      http.StatusServiceUnavailable,
 	toc.EINTERNAL:  http.StatusInternalServerError,
 }
 

@@ -216,7 +216,7 @@ func kpiValues(t testing.TB, s *sqlite.Store, kpi string) []string {
 	}
 	var out []string
 	for _, h := range hist {
-		if h.Current {
+		if h.Status == toc.Current {
 			out = append(out, h.Period.String()+"/"+h.School+"="+strconv.FormatFloat(h.Value, 'f', -1, 64))
 		}
 	}

@@ -141,8 +141,8 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 	} else {
 		// A funder sees the values in force, not corrections, notes or who.
 		for _, h := range history {
-			if h.Current {
-				d.History = append(d.History, toc.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Current: true})
+			if h.Status == toc.Current {
+				d.History = append(d.History, toc.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Status: toc.Current})
 			}
 		}
 	}

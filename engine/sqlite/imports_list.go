@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+const importColumns = "id, file, kind, rows, imported_by, imported_at, status FROM imports"
+
+// ListImports lists every import, oldest first.
+func (s *Store) ListImports(ctx context.Context) ([]engine.ImportRecord, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+importColumns+" ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	defer rows.Close()
+	var out []engine.ImportRecord
+	for rows.Next() {
+		r, err := scanImport(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list imports: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func scanImport(row interface{ Scan(...any) error }) (engine.ImportRecord, error) {
+	var r engine.ImportRecord
+	err := row.Scan(&r.ID, &r.File, &r.Kind, &r.Rows, &r.Who, &r.When, &r.Status)
+	return r, err
+}
+
+// RevertImport stops an import's rows counting: they stay, marked, and the
+// outcome rows and KPI values they had superseded count again.
+func (s *Store) RevertImport(ctx context.Context, id int64, who string) (engine.ImportRecord, error) {
+	if who == "" {
+		who = engine.OSUser()
+	}
+	var r engine.ImportRecord
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = scanImport(tx.QueryRowContext(ctx, "SELECT "+importColumns+" WHERE id = ?", id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return toc.Errorf(toc.ENOTFOUND, "no import %d: see impact imports", id)
+		}
+		if err != nil {
+			return fmt.Errorf("revert import: %w", err)
+		}
+		if r.Status == toc.Reverted {
+			return toc.Errorf(toc.EINVALID, "import %d (%s) was reverted already", id, r.File)
+		}
+		now := s.now()
+		if _, err := tx.ExecContext(ctx, "UPDATE imports SET status = 'reverted', reverted_at = ?, reverted_by = ? WHERE id = ?", now, who, id); err != nil {
+			return fmt.Errorf("revert import: %w", err)
+		}
+		r.Status = toc.Reverted
+		detail := fmt.Sprintf("import %d: %s, %d %s", id, r.File, r.Rows, r.Kind.Noun(r.Rows))
+		return audit(ctx, tx, now, who, "revert", detail, r.Rows, "")
+	})
+	return r, err
+}
