@@ -21,7 +21,8 @@ import (
 )
 
 // Opener opens a new, empty store for the partnership folder dir (where
-// its key lives), whose clock is now. The store is closed by the suite.
+// its key lives), whose clock (and today) is now. The store is closed by
+// the suite.
 type Opener func(t testing.TB, dir string, now func() time.Time) engine.Store
 
 // Run runs the whole suite against the stores open makes.
@@ -30,6 +31,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ImportRefused", func(t *testing.T) { testImportRefused(t, open) })
 	t.Run("Snapshot", func(t *testing.T) { testSnapshot(t, open) })
 	t.Run("KPIs", func(t *testing.T) { testKPIs(t, open) })
+	t.Run("Future", func(t *testing.T) { testFuture(t, open) })
+	t.Run("Withdraw", func(t *testing.T) { testWithdraw(t, open) })
+	t.Run("Revert", func(t *testing.T) { testRevert(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
