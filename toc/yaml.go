@@ -163,6 +163,8 @@ func contains(xs []string, x string) bool {
 }
 
 // text reads a scalar as text; numbers and booleans keep their spelling.
+// Control characters and bidirectional controls (which can make a name
+// read differently from what it is) are refused.
 func (d *decoder) text(n ast.Node, what string) (string, bool) {
 	n = unwrap(n)
 	switch v := n.(type) {
@@ -171,9 +173,18 @@ func (d *decoder) text(n ast.Node, what string) (string, bool) {
 			d.errorf(posOf(n), "%s: expected text, got an empty string", what)
 			return "", false
 		}
+		if i := strings.IndexFunc(v.Value, UnsafeRune); i >= 0 {
+			d.errorf(posOf(n), "%s: expected plain text, got the control character %U", what, []rune(v.Value[i:])[0])
+			return "", false
+		}
 		return v.Value, true
 	case *ast.LiteralNode:
-		return strings.TrimSpace(v.Value.Value), true
+		text := strings.TrimSpace(v.Value.Value)
+		if i := strings.IndexFunc(text, UnsafeRune); i >= 0 {
+			d.errorf(posOf(n), "%s: expected plain text, got the control character %U", what, []rune(text[i:])[0])
+			return "", false
+		}
+		return text, true
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
 		return n.GetToken().Value, true
 	}

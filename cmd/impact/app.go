@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"user":    {"manage the logins of the web app", (*App).runUser},
 	"log":     {"log a KPI value, or list its history", (*App).runLog},
 	"import":  {"import CSVs of KPI values, participation and outcomes", (*App).runImport},
+	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
 	"report":  {"write the HTML impact report", (*App).runReport},
@@ -54,7 +55,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "metrics", "report", "serve", "user", "backup"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "metrics", "report", "serve", "user", "backup"}
 
 // Exit codes of DESIGN §4.
 const (
@@ -78,8 +79,12 @@ var exitCodes = map[toc.Code]int{
 	toc.EINTERNAL:  exitInternal,
 }
 
-// Run runs one command line and returns the process's exit code.
+// Run runs one command line and returns the process's exit code. What it
+// prints is made terminal-safe on the way (terminal.go).
 func (a *App) Run(args []string) int {
+	out := a.Stdout
+	a.Stdout = &terminalSafe{w: out}
+	defer func() { a.Stdout = out }()
 	if len(args) == 0 {
 		a.usage(a.Stderr)
 		return exitUsage
@@ -129,7 +134,8 @@ func (a *App) printError(cmd string, err error) {
 	fmt.Fprintf(a.Stderr, "impact %s: %s\n", cmd, oneLine(err.Error()))
 }
 
-func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+// oneLine puts a message on one terminal-safe line.
+func oneLine(s string) string { return safeText(strings.ReplaceAll(s, "\n", " ")) }
 
 func (a *App) usage(w io.Writer) {
 	fmt.Fprint(w, `impact evaluates a school partnership's impact against its theory of change.

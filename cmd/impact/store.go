@@ -58,7 +58,7 @@ func (a *App) storeOptions() (folder.Store, error) {
 // warn prints warnings, one a line.
 func (a *App) warn(warnings []string) {
 	for _, w := range warnings {
-		fmt.Fprintf(a.Stderr, "impact: warning: %s\n", w)
+		fmt.Fprintf(a.Stderr, "impact: warning: %s\n", oneLine(w))
 	}
 }
 
