@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -113,14 +114,24 @@ limited to the activities given with --activity when there are any.`,
 			fmt.Fprintln(a.Stdout, "No logins yet: impact user add NAME --role admin")
 			return nil
 		}
+		// Logins made before names were unique whatever their case still
+		// work; they are pointed out, for an admin to remove one.
+		byLower := map[string][]string{}
+		for _, u := range users {
+			byLower[strings.ToLower(u.Name)] = append(byLower[strings.ToLower(u.Name)], u.Name)
+		}
 		tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tROLE\tACTIVITIES\tCREATED\tCHANGED")
+		fmt.Fprintln(tw, "NAME\tROLE\tACTIVITIES\tCREATED\tCHANGED\tNOTE")
 		for _, u := range users {
 			scope := "all"
 			if len(u.Activities) > 0 {
 				scope = strings.Join(u.Activities, ",")
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, scope, u.CreatedAt.Format("2006-01-02 15:04"), u.ChangedAt.Format("2006-01-02 15:04"))
+			note := ""
+			if same := byLower[strings.ToLower(u.Name)]; len(same) > 1 {
+				note = "same name as " + strings.Join(slices.DeleteFunc(slices.Clone(same), func(n string) bool { return n == u.Name }), ", ") + " but for case: remove one"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Name, u.Role, scope, u.CreatedAt.Format("2006-01-02 15:04"), u.ChangedAt.Format("2006-01-02 15:04"), note)
 		}
 		return tw.Flush()
 	}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"database/sql"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/schoolstogether/impact/engine/sqlite"
 )
 
 // runUserCmd runs `impact ARGS --dir DIR` in-process (see runCLI) and
@@ -105,4 +108,27 @@ func TestApp_RunUser(t *testing.T) {
 			t.Errorf("list after refused adds:\n%s\nwant none", out)
 		}
 	})
+}
+
+// TestApp_RunUser_SameNameButForCase: ANN beside ann is refused; two such
+// logins made before the rule keep working and list points them out.
+func TestApp_RunUser_SameNameButForCase(t *testing.T) {
+	dir := newPartnershipDir(t)
+	runUserCmd(t, dir, "user", "add", "adm", "--role", "admin")
+	if code, _, stderr := runUserCmd(t, dir, "user", "add", "ADM", "--role", "editor"); code != exitInvalid ||
+		!strings.Contains(stderr, `user "ADM" exists already as "adm": names are the same whatever their case`) {
+		t.Errorf("ADM beside adm: exit %d, %q", code, stderr)
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(dir, sqlite.DBFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO users (name, role, password, created_at, changed_at) SELECT 'Adm', 'editor', password, created_at, changed_at FROM users WHERE name = 'adm'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, out, _ := runUserCmd(t, dir, "user", "list")
+	if !strings.Contains(out, "same name as adm but for case: remove one") || !strings.Contains(out, "same name as Adm but for case: remove one") {
+		t.Errorf("list:\n%s\nwant both logins flagged", out)
+	}
 }

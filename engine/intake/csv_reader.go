@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -24,6 +25,17 @@ type CSVReader struct {
 }
 
 // NewCSVReader reads CSV from r.
+// Limits of a file's rows (DESIGN §16): a cell holds at most MaxCell
+// bytes, and the reader holds no record longer than MaxRecord (a row,
+// with the lines a quoted cell spans) in memory.
+const (
+	MaxCell   = 4 << 10
+	MaxRecord = 1 << 20
+)
+
+// errTooLong is a record past MaxRecord.
+var errTooLong = errors.New("row too long")
+
 func NewCSVReader(r io.Reader) *CSVReader {
 	return &CSVReader{r: bufio.NewReaderSize(r, 256<<10)}
 }
@@ -54,6 +66,16 @@ func (c *CSVReader) readLine() ([]byte, error) {
 		c.line = append(c.line[:0], line...)
 		for errors.Is(err, bufio.ErrBufferFull) {
 			line, err = c.r.ReadSlice('\n')
+			if len(c.line)+len(line) > MaxRecord {
+				// Read on to the end of the line, keeping none of it.
+				for errors.Is(err, bufio.ErrBufferFull) {
+					_, err = c.r.ReadSlice('\n')
+				}
+				if err != nil && !errors.Is(err, io.EOF) {
+					return nil, err
+				}
+				return nil, errTooLong
+			}
 			c.line = append(c.line, line...)
 		}
 		line = c.line
@@ -73,6 +95,10 @@ func (c *CSVReader) readLine() ([]byte, error) {
 // io.EOF. A blank line is a row of one empty cell.
 func (c *CSVReader) Next() ([][]byte, error) {
 	line, err := c.readLine()
+	if errors.Is(err, errTooLong) {
+		c.row++
+		return nil, c.tooLong(c.row)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +139,9 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 					c.buf = append(c.buf, line...)
 					c.buf = append(c.buf, '\n')
 					next, err := c.readLine()
+					if errors.Is(err, errTooLong) || len(c.buf) > MaxRecord {
+						return nil, c.tooLong(startRow)
+					}
 					if err != nil {
 						if errors.Is(err, io.EOF) {
 							return nil, &SyntaxError{startRow, len(c.ends) + 1, "a quoted cell is never closed: expected a closing quote (\")"}
@@ -166,4 +195,10 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 		start = end
 	}
 	return c.fields, nil
+}
+
+// tooLong is the error of a record past MaxRecord: the rest of the file
+// cannot be split reliably after it.
+func (c *CSVReader) tooLong(row int) error {
+	return &SyntaxError{row, 1, fmt.Sprintf("the row is longer than %d KiB: expected cells of at most %d KiB (is this a CSV file?)", MaxRecord>>10, MaxCell>>10)}
 }

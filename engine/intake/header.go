@@ -55,6 +55,16 @@ func (h *Header) Index(name string) int {
 	return -1
 }
 
+// Name is the name of the column at a 0-based index, or "column N".
+func (h *Header) Name(i int) string {
+	for name, j := range h.col {
+		if j == i {
+			return name
+		}
+	}
+	return fmt.Sprintf("column %d", i+1)
+}
+
 // Problem is a bad header cell: its 1-based column and message.
 type Problem struct {
 	Col int

@@ -61,6 +61,9 @@ func Load(dir, store string, hasPupils func() (bool, error)) (key *Key, lost err
 			return nil, toc.Errorf(toc.EREADONLY, "there is no %s and the folder is read-only: imports of pupils need a key", path), warnings, nil
 		}
 	}
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, toc.Errorf(toc.EINVALID, "%s cannot be read (%v): imports of pupils need the key; run impact as the folder's owner", path, err), warnings, nil
+	}
 	if err != nil {
 		return nil, nil, warnings, err
 	}

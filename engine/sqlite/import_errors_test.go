@@ -224,3 +224,24 @@ func TestStore_Import_Rejects(t *testing.T) {
 		}
 	})
 }
+
+// TestStore_Import_Limits: a cell over 4 KiB is a row error; a row over
+// 1 MiB (a 100 MB cell, say) stops the file without being held in memory.
+func TestStore_Import_Limits(t *testing.T) {
+	p := smallToC(t)
+	s := mustOpen(t)
+	before := state(t, s)
+	long := strings.Repeat("x", 5000)
+	_, err := importCSV(s, p, false, "long.csv", "kpi,period,value,note\ntrainees-graduating,2021/22,1,"+long+"\n")
+	if err == nil || err.Error() != "long.csv:2:4: note: a cell of 5000 bytes: expected at most 4 KiB" {
+		t.Errorf("a 5,000-byte note: %v", err)
+	}
+	huge := "activity,date,participant\ncareers-fair,2023-10-12," + strings.Repeat("9", 100<<20) + "\ncareers-fair,2023-10-12,X\n"
+	_, err = importCSV(s, p, false, "huge.csv", huge)
+	if err == nil || err.Error() != "huge.csv:2:1: the row is longer than 1024 KiB: expected cells of at most 4 KiB (is this a CSV file?)" {
+		t.Errorf("a 100 MB cell: %v", err)
+	}
+	if state(t, s) != before {
+		t.Error("a refused import wrote")
+	}
+}

@@ -247,13 +247,22 @@ func (rd *rowReader) run(ctx context.Context) {
 		}
 		r.num, r.cells = rd.cr.Row(), cells
 		first := len(rd.probs)
-		for i := rd.h.Width; i < len(cells); i++ {
+		long := false
+		for i, c := range cells {
+			if len(c) > intake.MaxCell {
+				r.bad(i+1, rd.h.Name(i), fmt.Sprintf("a cell of %d bytes: expected at most %d KiB", len(c), intake.MaxCell>>10))
+				long = true
+			}
+		}
+		for i := rd.h.Width; i < len(cells) && !long; i++ {
 			if len(cells[i]) > 0 {
 				r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", rd.h.Width, cells[i]))
 				break
 			}
 		}
-		rd.dec.decode(r)
+		if !long {
+			rd.dec.decode(r)
+		}
 		slices.SortStableFunc(rd.probs[first:], func(a, b *errorAt) int { return a.col - b.col })
 		rd.rows++
 		if pending++; pending == batchRows {

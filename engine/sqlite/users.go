@@ -27,12 +27,18 @@ func (s *Store) AddUser(ctx context.Context, by string, u engine.User, p *toc.Pa
 	}
 	now := s.now()
 	err = s.Write(ctx, func(tx *sql.Tx) error {
-		var exists bool
-		if err := tx.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?)", u.Name).Scan(&exists); err != nil {
-			return err
+		// Names are unique whatever their case (DESIGN §16): "ADM" and
+		// "adm" would be two logins a person could not tell apart.
+		var same string
+		err := tx.QueryRowContext(ctx, "SELECT name FROM users WHERE lower(name) = lower(?) LIMIT 1", u.Name).Scan(&same)
+		if err == nil {
+			if same == u.Name {
+				return toc.Errorf(toc.ECONFLICT, "user %q exists already: use reset for a new password", u.Name)
+			}
+			return toc.Errorf(toc.ECONFLICT, "user %q exists already as %q: names are the same whatever their case", u.Name, same)
 		}
-		if exists {
-			return toc.Errorf(toc.ECONFLICT, "user %q exists already: use reset for a new password", u.Name)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO users (name, role, password, created_at, changed_at) VALUES (?, ?, ?, ?, ?)",
 			u.Name, string(u.Role), hash, now, now); err != nil {

@@ -53,6 +53,7 @@ func testUsers(t *testing.T, open Opener) {
 		code toc.Code
 	}{
 		{"Exists", engine.User{Name: "ann", Role: toc.RoleEditor}, toc.ECONFLICT},
+		{"ExistsInAnotherCase", engine.User{Name: "ANN", Role: toc.RoleEditor}, toc.ECONFLICT},
 		{"BadName", engine.User{Name: "ann smith", Role: toc.RoleEditor}, toc.EINVALID},
 		{"BadRole", engine.User{Name: "zoe", Role: "owner"}, toc.EINVALID},
 		{"UnknownActivity", engine.User{Name: "zoe", Role: toc.RoleFunder, Activities: []string{"nope"}}, toc.EINVALID},
