@@ -41,8 +41,8 @@ type ImportRecord struct {
 	Status toc.RecordStatus `json:"status"` // current or reverted
 }
 
-// ImportFile is one file to import. Open is called twice (once to hash the
-// content, once to read it), so it must give the same bytes each time.
+// ImportFile is one file to import. Open is called once: the file is read
+// in one pass (an upload streams past), hashed as it is read.
 type ImportFile struct {
 	Name string // as the user gave it; messages start with it
 	Open func() (io.ReadCloser, error)

@@ -27,6 +27,9 @@ type Users interface {
 	// Authenticate returns the user when the password is theirs, else
 	// ErrBadLogin, in the same time for an unknown name.
 	Authenticate(ctx context.Context, name, password string) (*User, error)
+	// LoginFailed audits failed logins: failures of them for the name (as
+	// typed, known or not) from the address, since the last audited.
+	LoginFailed(ctx context.Context, name, addr string, failures int) error
 }
 
 // Sessions are logged-in browsers and API clients.

@@ -34,6 +34,7 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	certFile := f.String("tls-cert", "", "serve HTTPS with this certificate `FILE` (PEM, full chain)")
 	keyFile := f.String("tls-key", "", "the private key `FILE` of --tls-cert (PEM)")
 	secure := f.Bool("secure-cookies", false, "mark cookies Secure without --tls-cert: for a reverse proxy that serves HTTPS")
+	maxConns := f.Int("max-connections", web.DefaultMaxConnections, "serve at most `N` connections at once; more wait to be accepted")
 	rest, err := a.parse(f, args)
 	if err != nil {
 		return err
@@ -70,9 +71,15 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	if *maxConns < 1 {
+		return usageError("--max-connections %d: expected at least 1", *maxConns)
+	}
+	ln, _, note, err := web.Listen(*addr, *maxConns)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return err
+	}
+	if note != "" {
+		fmt.Fprintf(a.Stderr, "impact serve: warning: %s\n", note)
 	}
 	scheme := "http"
 	if tls {
@@ -82,12 +89,7 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !tls && !*secure && !isLoopback(host) {
 		fmt.Fprintf(a.Stderr, "impact serve: warning: serving plain HTTP beyond loopback: passwords and session cookies cross the network in clear; use --tls-cert/--tls-key or a reverse proxy with --secure-cookies\n")
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          log.New(a.Stderr, "impact serve: ", 0),
-	}
+	hs := srv.HTTPServer(log.New(a.Stderr, "impact serve: ", 0))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)

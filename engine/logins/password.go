@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/trustelem/zxcvbn"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -109,11 +110,21 @@ func Check(hash, password string) bool {
 // MinLen is the shortest password a user may choose.
 const MinLen = 12
 
+// MinScore is the least zxcvbn score (0 to 4) a chosen password must
+// have: 3, "safely unguessable", about 10^8 guesses or more, against an
+// attacker who knows the commonest passwords, words and names, keyboard
+// runs, repeats, sequences, dates and l33t spellings.
+const MinScore = 3
+
 // CheckNew says why a password a user chose may not be used, or returns
-// nil.
-func CheckNew(password string) error {
+// nil: it must be long enough and not weak (DESIGN §16). hints are words
+// the password must not lean on: the user's name, the partnership's.
+func CheckNew(password string, hints ...string) error {
 	if n := len([]rune(password)); n < MinLen {
 		return fmt.Errorf("the new password has %d characters: expected at least %d", n, MinLen)
+	}
+	if r := zxcvbn.PasswordStrength(password, append(hints, "impact", "partnership", "school")); r.Score < MinScore {
+		return fmt.Errorf("the new password is too easy to guess (a common password, a word or a name, a keyboard run, a repeat or a sequence): choose three or four unrelated words, or let impact user reset make one")
 	}
 	return nil
 }

@@ -65,3 +65,32 @@ func TestHashPassword(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckNew(t *testing.T) {
+	for _, c := range []struct {
+		password string
+		ok       bool
+	}{
+		{"short", false},
+		{"aaaaaaaaaaaa", false},         // a repeat: today's main took it
+		{"abcdefghijkl", false},         // a sequence
+		{"123456789012", false},         // digits in a row
+		{"qwertyuiopas", false},         // a keyboard run
+		{"password1234", false},         // the commonest passwords
+		{"annsmith1234", false},         // the user's own name (a hint)
+		{"correct horse battery staple", true},
+		{"k7mq-3xfp-wd9a-hs4e-2nbt", true}, // what impact generates
+		{"Tyne Valley 2025!", true},
+	} {
+		err := logins.CheckNew(c.password, "annsmith")
+		if (err == nil) != c.ok {
+			t.Errorf("CheckNew(%q) = %v, want ok %v", c.password, err, c.ok)
+		}
+	}
+	for range 20 {
+		pw, _ := logins.Generate()
+		if err := logins.CheckNew(pw); err != nil {
+			t.Errorf("a generated password %q is refused: %v", pw, err)
+		}
+	}
+}

@@ -2,12 +2,9 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/intake"
@@ -95,25 +92,12 @@ func (im *importer) problem(code toc.Code, file string, row, col int, msg string
 	}
 }
 
-// hashFile returns the SHA-256 of a file's content.
-func hashFile(f engine.ImportFile) (string, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return "", fmt.Errorf("import %s: %w", f.Name, err)
-	}
-	defer rc.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, rc); err != nil {
-		return "", fmt.Errorf("import %s: %w", f.Name, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
 // importedBefore describes the earlier import of the same content, or "".
-func (im *importer) importedBefore(ctx context.Context, hash string) (string, error) {
+// (other than this import's own, id self).
+func (im *importer) importedBefore(ctx context.Context, hash string, self int64) (string, error) {
 	var file, at, by string
 	err := im.tx.QueryRowContext(ctx,
-		"SELECT file, imported_at, imported_by FROM imports WHERE hash = ? ORDER BY id LIMIT 1", hash).Scan(&file, &at, &by)
+		"SELECT file, imported_at, imported_by FROM imports WHERE hash = ? AND id <> ? ORDER BY id LIMIT 1", hash, self).Scan(&file, &at, &by)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

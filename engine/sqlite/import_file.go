@@ -3,6 +3,8 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -65,30 +67,20 @@ type parsed struct {
 // its content are recorded in im.problems; the error is for everything
 // else (I/O, the database).
 func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.ImportedFile, error) {
-	hash, err := hashFile(f)
+	rc, err := f.Open()
 	if errors.Is(err, fs.ErrNotExist) {
 		im.problem(toc.EINVALID, f.Name, 0, 0, "no such file")
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
-	}
-	if !im.opts.Again {
-		before, err := im.importedBefore(ctx, hash)
-		if err != nil {
-			return nil, err
-		}
-		if before != "" {
-			im.problem(toc.ECONFLICT, f.Name, 0, 0, before)
-			return nil, nil
-		}
-	}
-	rc, err := f.Open()
-	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
 	defer rc.Close()
-	counted := &countingReader{r: rc}
+	// One pass over the file (an upload streams past once): its hash is
+	// taken as it is read, and a file imported before is refused at the
+	// end, when the transaction has written nothing that will last.
+	sum := sha256.New()
+	counted := &countingReader{r: io.TeeReader(rc, sum)}
 	cr := intake.NewCSVReader(counted)
 
 	cells, err := intake.FirstRow(cr)
@@ -116,8 +108,8 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	}
 
 	res, err := im.tx.ExecContext(ctx,
-		"INSERT INTO imports (file, hash, kind, rows, imported_at, imported_by) VALUES (?, ?, ?, 0, ?, ?)",
-		filepath.Base(f.Name), hash, string(h.Kind), im.now, im.opts.Who)
+		"INSERT INTO imports (file, hash, kind, rows, imported_at, imported_by) VALUES (?, '', ?, 0, ?, ?)",
+		filepath.Base(f.Name), string(h.Kind), im.now, im.opts.Who)
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
@@ -138,7 +130,18 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 		im.problem(toc.EINVALID, f.Name, headerRow+1, 1, "expected rows of data after the header, got none")
 		return nil, nil
 	}
-	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ? WHERE id = ?", rows, importID); err != nil {
+	hash := hex.EncodeToString(sum.Sum(nil))
+	if !im.opts.Again {
+		before, err := im.importedBefore(ctx, hash, importID)
+		if err != nil {
+			return nil, err
+		}
+		if before != "" {
+			im.problem(toc.ECONFLICT, f.Name, 0, 0, before)
+			return nil, nil
+		}
+	}
+	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ?, hash = ? WHERE id = ?", rows, hash, importID); err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
 	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), rows, h.Kind.Noun(rows))

@@ -158,7 +158,7 @@ func (s *Store) ChangePassword(ctx context.Context, name, current, next string) 
 	if _, err := s.Authenticate(ctx, name, current); err != nil {
 		return &toc.Error{Code: toc.EINVALID, Message: "the current password is wrong"}
 	}
-	if err := logins.CheckNew(next); err != nil {
+	if err := logins.CheckNew(next, name); err != nil {
 		return &toc.Error{Code: toc.EINVALID, Message: err.Error()}
 	}
 	hash, err := logins.Hash(next)
@@ -241,4 +241,16 @@ func dedupe(ids []string) []string {
 		}
 	}
 	return out
+}
+
+// LoginFailed audits failed logins for a name (as typed: it may be no
+// user's) from an address.
+func (s *Store) LoginFailed(ctx context.Context, name, addr string, failures int) error {
+	if r := []rune(name); len(r) > 64 {
+		name = string(r[:64]) + "…"
+	}
+	detail := fmt.Sprintf("%d failed %s for %q from %s", failures, map[bool]string{true: "login", false: "logins"}[failures == 1], name, addr)
+	return s.Write(ctx, func(tx *sql.Tx) error {
+		return audit(ctx, tx, s.now(), "-", "login-failed", detail, 0, "")
+	})
 }

@@ -1,13 +1,9 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -120,119 +116,6 @@ func withFlagField(err error) error {
 		return err
 	}
 	return invalidField(name, "%s:%s", name, rest)
-}
-
-// importResponse is the answer to a successful POST /api/imports.
-type importResponse struct {
-	Rows int64  `json:"rows"`
-	Kind string `json:"kind"`
-}
-
-// rowError is one bad row of an import, as the command line prints it.
-type rowError struct {
-	Row     int    `json:"row"`
-	Column  int    `json:"column"`
-	Message string `json:"message"`
-}
-
-// defaultMaxUpload is the largest CSV the app takes unless told otherwise:
-// a million participation rows are about 40 MB.
-const defaultMaxUpload = 256 << 20
-
-func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	name, content, again, err := s.readUpload(r)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	res, err := s.importCSV(r, sess, name, content, again)
-	if err != nil {
-		status := statusOf(err)
-		if status >= 500 {
-			s.writeError(w, r, err)
-			return
-		}
-		s.writeJSON(w, status, importErrors{Error: importSummary(err), Errors: rowErrors(err)})
-		return
-	}
-	resp := importResponse{Rows: res.Rows()}
-	if len(res.Files) > 0 {
-		resp.Kind = string(res.Files[0].Kind)
-	}
-	s.writeJSON(w, http.StatusCreated, resp)
-}
-
-// readUpload reads the multipart field "file" (and the "again" box) of an
-// upload, held in memory: the importer reads it twice.
-func (s *Server) readUpload(r *http.Request) (string, []byte, bool, error) {
-	f, hdr, err := r.FormFile("file") // the body is bounded by guard
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return "", nil, false, invalidField("file", "file: larger than %s: import it with impact import instead", byteSize(s.maxUpload))
-		}
-		return "", nil, false, invalidField("file", "file: expected a CSV file in the multipart field \"file\"")
-	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, f); err != nil {
-		return "", nil, false, invalidField("file", "file: could not read the upload: %w", err)
-	}
-	name := filepath.Base(hdr.Filename)
-	if name == "" || name == "." || name == "/" {
-		name = "upload.csv"
-	}
-	again := r.FormValue("again") == "1" || r.FormValue("again") == "true"
-	return name, buf.Bytes(), again, nil
-}
-
-// importCSV imports one CSV as the session's user.
-func (s *Server) importCSV(r *http.Request, sess *engine.Session, name string, content []byte, again bool) (engine.ImportResult, error) {
-	plan, err := s.toc.plan(r.Context())
-	if err != nil {
-		return engine.ImportResult{}, err
-	}
-	return s.store.Import(r.Context(), plan.ToC, []engine.ImportFile{engine.ImportBytes(name, content)},
-		engine.ImportOptions{Again: again, Who: sess.User.Name})
-}
-
-// rowErrors lists an import's positioned problems.
-func rowErrors(err error) []rowError {
-	var list toc.List
-	if !errors.As(err, &list) {
-		var e *toc.Error
-		if errors.As(err, &e) {
-			list = toc.List{e}
-		}
-	}
-	out := make([]rowError, 0, len(list))
-	for _, e := range list {
-		out = append(out, rowError{Row: e.Line, Column: e.Col, Message: e.Message})
-	}
-	return out
-}
-
-// importErrors is the answer to a refused import.
-type importErrors struct {
-	Error  string     `json:"error"`
-	Errors []rowError `json:"errors"`
-}
-
-// importSummary says in one line why an import was refused.
-func importSummary(err error) string {
-	var list toc.List
-	if errors.As(err, &list) && len(list) > 0 {
-		if list[0].Code == toc.ECONFLICT {
-			return list[0].Message
-		}
-		n := len(list)
-		more := ""
-		if n >= engine.MaxImportProblems {
-			more = " (the first " + strconv.Itoa(n) + " shown)"
-		}
-		return fmt.Sprintf("%d problem%s in %s%s: nothing was imported", n, plural(n), list[0].File, more)
-	}
-	return publicMessage(err)
 }
 
 func plural(n int) string {

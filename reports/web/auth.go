@@ -4,12 +4,12 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,17 +32,23 @@ type sessionUser = engine.User
 type access int
 
 const (
-	anyRole access = iota // every logged-in user
-	writer                // editors and admins
-	admin                 // admins only
+	anyRole  access = iota // every logged-in user
+	writer                 // editors and admins
+	uploader               // editors and admins, streaming a multipart upload
+	admin                  // admins only
 )
+
+// maxFormBody bounds every request body but an upload's.
+const maxFormBody = 1 << 20
 
 // authed is a handler that runs with a live session.
 type authed func(w http.ResponseWriter, r *http.Request, sess *engine.Session)
 
 // guard checks, in this order, a session (else 401 for the API, a
-// redirect to the login page elsewhere), the CSRF token of a write (403),
-// and the role (403), then runs h.
+// redirect to the login page elsewhere), the role (403) — before a byte of
+// the body is read — and then the CSRF token of a write (403), then runs h.
+// An upload (access uploader) streams: its handler checks the token, which
+// comes before the file.
 func (s *Server) guard(need access, h authed) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		api := strings.HasPrefix(r.URL.Path, "/api/")
@@ -64,10 +70,17 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			// Bound the body before a form is parsed for its token: an
-			// upload is the largest thing anyone sends.
-			r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload)
+		switch {
+		case (need == writer || need == uploader) && !sess.User.Role.CanWrite():
+			s.deny(w, r, sess, "read-only login: funders cannot change data")
+			return
+		case need == admin && sess.User.Role != toc.RoleAdmin:
+			s.deny(w, r, sess, "only an admin may do this")
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && need != uploader {
+			// Forms and JSON are small: an upload is the only large body.
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 			token := r.Header.Get(csrfHeader)
 			if !api && token == "" {
 				if err := s.parseForm(r); err != nil {
@@ -77,24 +90,20 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 				token = r.FormValue(csrfField)
 			}
 			if !sameToken(token, sess.CSRF) {
-				msg := "missing or wrong CSRF token: send the csrf_token of your login (header " + csrfHeader + ")"
-				if !api {
-					msg = "this form is out of date or did not come from impact: go back, reload the page and try again"
-				}
-				s.deny(w, r, sess, msg)
+				s.deny(w, r, sess, csrfMessage(api))
 				return
 			}
 		}
-		switch {
-		case need == writer && !sess.User.Role.CanWrite():
-			s.deny(w, r, sess, "read-only login: funders cannot change data")
-			return
-		case need == admin && sess.User.Role != toc.RoleAdmin:
-			s.deny(w, r, sess, "only an admin may do this")
-			return
-		}
 		h(w, r, sess)
 	}
+}
+
+// csrfMessage says why a write without the session's token is refused.
+func csrfMessage(api bool) string {
+	if api {
+		return "missing or wrong CSRF token: send the csrf_token of your login (header " + csrfHeader + ")"
+	}
+	return "this form is out of date or did not come from impact: go back, reload the page and try again"
 }
 
 // session returns the session of the request's cookie.
@@ -127,7 +136,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status := statusOf(err)
-	if status >= 500 {
+	retry(w, err)
+	if status >= 500 && toc.ErrorCode(err) != toc.EBUSY {
 		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
 	}
 	sess, _ := s.session(r)
@@ -146,13 +156,22 @@ func (s *Server) view(sess *engine.Session, title string, data any) view {
 }
 
 // login checks a name and password and starts a session. Failures all
-// look alike and are slowed when repeated, by at most a second.
+// look alike; repeated, they stop logins for the name and the address for
+// a while (throttle.go, 429), and they are audited.
 func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password string) (*engine.Session, error) {
+	keys := []string{"name:" + strings.ToLower(name), "addr:" + clientAddr(r)}
+	if wait := s.throttle.wait(keys...); wait > 0 {
+		return nil, &tooManyLogins{wait: wait}
+	}
 	s.hashing <- struct{}{}
 	u, err := s.store.Authenticate(r.Context(), name, password)
 	<-s.hashing
 	if errors.Is(err, engine.ErrBadLogin) {
-		time.Sleep(s.throttle.delay("name:"+strings.ToLower(name), "addr:"+clientAddr(r)))
+		if audit, n := s.throttle.fail(keys...); audit {
+			if err := s.store.LoginFailed(r.Context(), name, clientAddr(r), n); err != nil {
+				s.logf("audit a failed login: %v", err)
+			}
+		}
 		return nil, err
 	}
 	if err != nil {
@@ -169,6 +188,31 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password st
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil,
 	})
 	return sess, nil
+}
+
+// tooManyLogins refuses a login while failed ones hold its name or
+// address back.
+type tooManyLogins struct{ wait time.Duration }
+
+func (e *tooManyLogins) Error() string {
+	return fmt.Sprintf("too many failed logins for this name or from this address: try again in %s", roundUp(e.wait))
+}
+
+// seconds is the wait in whole seconds, for Retry-After.
+func (e *tooManyLogins) seconds() int { return int((e.wait + time.Second - 1) / time.Second) }
+
+// roundUp writes a wait for people: "12 seconds", "4 minutes".
+func roundUp(d time.Duration) string {
+	if s := int((d + time.Second - 1) / time.Second); s < 120 {
+		return strconv.Itoa(s) + " second" + plural(s)
+	}
+	m := int((d + time.Minute - 1) / time.Minute)
+	return strconv.Itoa(m) + " minute" + plural(m)
+}
+
+// refuseLogin answers a throttled login: 429 with Retry-After.
+func (s *Server) refuseLogin(w http.ResponseWriter, e *tooManyLogins) {
+	w.Header().Set("Retry-After", strconv.Itoa(e.seconds()))
 }
 
 // logout ends the request's session and clears its cookie.
@@ -210,6 +254,12 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, err := s.login(w, r, req.Name, req.Password)
+	var many *tooManyLogins
+	if errors.As(err, &many) {
+		s.refuseLogin(w, many)
+		s.writeJSON(w, http.StatusTooManyRequests, apiError{Error: many.Error()})
+		return
+	}
 	if errors.Is(err, engine.ErrBadLogin) {
 		s.writeJSON(w, http.StatusUnauthorized, apiError{Error: "unknown name or wrong password"})
 		return
@@ -229,28 +279,6 @@ func (s *Server) apiLogout(w http.ResponseWriter, r *http.Request, _ *engine.Ses
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// decodeJSON reads a request's JSON body, at most 1 MiB, refusing
-// unknown fields so that a misspelt field is not silently ignored.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typ):
-			return invalidField(typ.Field, "field %q: expected a %s, got a JSON %s", typ.Field, typ.Type, typ.Value)
-		case errors.As(err, &syn):
-			return toc.Errorf(toc.EINVALID, "request body: expected JSON, error at byte %d: %w", syn.Offset, err)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return invalidField(f, "unknown field %q", f)
-		}
-		return toc.Errorf(toc.EINVALID, "request body: expected a JSON object: %w", err)
-	}
-	return nil
-}
-
 // randomString returns 32 random bytes, URL-safe base64.
 func randomString() (string, error) {
 	b := make([]byte, 32)
@@ -260,19 +288,17 @@ func randomString() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
-// parseForm reads a posted form, multipart or not, within the body's
-// bound.
+// parseForm reads a posted form (not an upload: those stream) within the
+// body's bound.
 func (s *Server) parseForm(r *http.Request) error {
-	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(32 << 20)
-	} else {
-		err = r.ParseForm()
+		return toc.Errorf(toc.EINVALID, "expected a form, got an upload: uploads go to /upload or /api/imports")
 	}
+	err := r.ParseForm()
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return invalidField("file", "the upload is larger than %s: import it with impact import instead", byteSize(s.maxUpload))
+		return toc.Errorf(toc.EINVALID, "the form is larger than %s", byteSize(maxFormBody))
 	case err != nil:
 		return toc.Errorf(toc.EINVALID, "could not read the form: %w", err)
 	}

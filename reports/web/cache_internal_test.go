@@ -92,39 +92,66 @@ func TestCache_Get(t *testing.T) {
 	})
 }
 
-func TestThrottle_Delay(t *testing.T) {
+func TestThrottle(t *testing.T) {
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	th := newThrottle()
 	th.now = func() time.Time { return now }
-	// 0 for the first failure, then 0.1 s doubling, capped at 1 s.
-	want := []time.Duration{0, 100, 200, 400, 800, 1000, 1000}
+	// Three failures are free; then 1 s, doubling: 1, 2, 4, 8 … capped at
+	// 15 minutes (2^10 s = 17 min 4 s is past it).
+	want := []time.Duration{0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900}
 	for i, w := range want {
-		if got := th.delay("name:ann"); got != w*time.Millisecond {
-			t.Errorf("failure %d: delay %v, want %v", i+1, got, w*time.Millisecond)
+		th.fail("name:ann")
+		if got := th.wait("name:ann"); got != w*time.Second {
+			t.Errorf("after failure %d: wait %v, want %v", i+1, got, w*time.Second)
 		}
 	}
 	t.Run("AddressCountsToo", func(t *testing.T) {
-		// A new name from an address that already failed 3 times waits as a
-		// fourth failure: 0.4 s.
-		th.delay("addr:1.2.3.4")
-		th.delay("addr:1.2.3.4")
-		th.delay("addr:1.2.3.4")
-		if got := th.delay("name:bob", "addr:1.2.3.4"); got != 400*time.Millisecond {
-			t.Errorf("delay %v, want 400ms", got)
+		// A new name from an address that failed 21 times (20 are free:
+		// staff may share an address) waits as the address does: 1 s.
+		for range 21 {
+			th.fail("name:x", "addr:1.2.3.4")
+		}
+		if got := th.wait("name:bob", "addr:1.2.3.4"); got != time.Second {
+			t.Errorf("wait %v, want 1s", got)
+		}
+	})
+	t.Run("Passes", func(t *testing.T) {
+		now = now.Add(901 * time.Second)
+		if got := th.wait("name:ann"); got != 0 {
+			t.Errorf("after the window: %v, want 0", got)
 		}
 	})
 	t.Run("Clear", func(t *testing.T) {
 		th.clear("name:ann")
-		if got := th.delay("name:ann"); got != 0 {
-			t.Errorf("after a success: %v, want 0", got)
+		th.fail("name:ann")
+		if got := th.wait("name:ann"); got != 0 {
+			t.Errorf("after a success and one failure: %v, want 0", got)
 		}
 	})
 	t.Run("Forget", func(t *testing.T) {
-		th.delay("name:cat")
-		th.delay("name:cat")
-		now = now.Add(16 * time.Minute)
-		if got := th.delay("name:cat"); got != 0 {
-			t.Errorf("16 minutes later: %v, want 0", got)
+		for range 5 {
+			th.fail("name:cat")
+		}
+		now = now.Add(2 * time.Hour)
+		th.fail("name:cat")
+		if got := th.wait("name:cat"); got != 0 {
+			t.Errorf("two hours later, one failure: %v, want 0", got)
+		}
+	})
+	t.Run("AuditedOnceAMinute", func(t *testing.T) {
+		th := newThrottle()
+		th.now = func() time.Time { return now }
+		var audits []int
+		for range 50 {
+			if audit, n := th.fail("name:dee"); audit {
+				audits = append(audits, n)
+			}
+			now = now.Add(2 * time.Second) // 50 failures over 100 s
+		}
+		// The first at once; the next a minute on (t = 60 s, the 31st),
+		// counting the 30 since.
+		if len(audits) != 2 || audits[0] != 1 || audits[1] != 30 {
+			t.Errorf("audits %v, want [1 30]", audits)
 		}
 	})
 }

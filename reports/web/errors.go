@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/schoolstogether/impact/toc"
 )
@@ -34,7 +35,7 @@ func statusOf(err error) int {
 // the errors a user causes, a generic one for internal errors, whose detail
 // goes to the server's log instead.
 func publicMessage(err error) string {
-	if statusOf(err) >= 500 {
+	if code := toc.ErrorCode(err); statusOf(err) >= 500 && code != toc.EBUSY && code != toc.EREADONLY {
 		return "internal error: see the server's log"
 	}
 	var e *toc.Error
@@ -63,7 +64,8 @@ type apiError struct {
 // writeError answers an API request with an error's status and message.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
-	if status >= 500 {
+	retry(w, err)
+	if status >= 500 && toc.ErrorCode(err) != toc.EBUSY {
 		s.logf("%s %s: %v", r.Method, r.URL.Path, err)
 	}
 	s.writeJSON(w, status, apiError{Error: publicMessage(err), Field: fieldOf(err)})
@@ -90,4 +92,15 @@ func fieldOf(err error) string {
 		return f.field
 	}
 	return ""
+}
+
+// retry tells the client when to try again after a busy answer (503): the
+// seconds an error says, else five.
+func retry(w http.ResponseWriter, err error) {
+	if toc.ErrorCode(err) != toc.EBUSY {
+		return
+	}
+	seconds := retryAfter(5)
+	errors.As(err, &seconds)
+	w.Header().Set("Retry-After", strconv.Itoa(int(seconds)))
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/schoolstogether/impact/engine"
@@ -14,12 +15,26 @@ type loginForm struct {
 	Next string
 }
 
-// safeNext keeps a redirect after login on this site: a path, not a URL.
+// safeNext keeps a redirect after login on this site: a clean path of its
+// own, never a URL. Browsers ignore tabs and newlines in a Location and
+// read a backslash as a slash, so "/\t/evil.example" would leave the site:
+// any control character, space or backslash, and anything that parses
+// with a scheme or a host, gives "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.HasPrefix(next, "/api/") {
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") || strings.HasPrefix(u.Path, "/api/") {
+		return "/"
+	}
+	return u.RequestURI()
 }
 
 // loginPage shows the login form. Its CSRF token lives in a cookie of its
@@ -52,6 +67,12 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, err = s.login(w, r, f.Name, r.PostFormValue("password"))
+	var many *tooManyLogins
+	if errors.As(err, &many) {
+		s.refuseLogin(w, many)
+		s.showLogin(w, r, http.StatusTooManyRequests, f, []string{many.Error()})
+		return
+	}
 	if errors.Is(err, engine.ErrBadLogin) {
 		s.showLogin(w, r, http.StatusUnauthorized, f, []string{"unknown name or wrong password"})
 		return

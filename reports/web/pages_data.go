@@ -236,14 +236,10 @@ func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine
 // uploadSubmit imports a CSV from the upload form and shows its problems
 // as the command line prints them: FILE:ROW:COLUMN: message.
 func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	name, content, again, err := s.readUpload(r)
+	res, name, err := s.receive(w, r, sess)
 	if err == nil {
-		var res engine.ImportResult
-		res, err = s.importCSV(r, sess, name, content, again)
-		if err == nil {
-			s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
-			return
-		}
+		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
+		return
 	}
 	if statusOf(err) >= 500 {
 		s.fail(w, r, err)

@@ -28,7 +28,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /activities", s.guard(anyRole, s.activityList))
 	m.HandleFunc("GET /activities/{id}", s.guard(anyRole, s.activityPage))
 	m.HandleFunc("GET /upload", s.guard(writer, s.uploadPage))
-	m.HandleFunc("POST /upload", s.guard(writer, s.uploadSubmit))
+	m.HandleFunc("POST /upload", s.guard(uploader, s.uploadSubmit))
 
 	m.HandleFunc("GET /users", s.guard(admin, s.usersPage))
 	m.HandleFunc("POST /users", s.guard(admin, s.userAdd))
@@ -40,7 +40,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/logout", s.guard(anyRole, s.apiLogout))
 	m.HandleFunc("GET /api/metrics", s.guard(anyRole, s.apiMetrics))
 	m.HandleFunc("POST /api/kpi-values", s.guard(writer, s.apiKPIValue))
-	m.HandleFunc("POST /api/imports", s.guard(writer, s.apiImport))
+	m.HandleFunc("POST /api/imports", s.guard(uploader, s.apiImport))
 	// Everything else under /api/ answers JSON, not a page.
 	m.HandleFunc("/api/", s.guard(anyRole, func(w http.ResponseWriter, r *http.Request, _ *engine.Session) {
 		s.writeJSON(w, http.StatusNotFound, apiError{Error: "no such API route"})

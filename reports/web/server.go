@@ -29,6 +29,9 @@ type Config struct {
 	// MaxUpload bounds a request body, an uploaded CSV included; 256 MiB
 	// when 0.
 	MaxUpload int64
+	// ReadTimeout and WriteTimeout bound a request's arrival and its
+	// answer; ReadTimeout and WriteTimeout (edge.go) when 0.
+	ReadTimeout, WriteTimeout time.Duration
 }
 
 // Server is the web app's HTTP handler.
@@ -40,29 +43,40 @@ type Server struct {
 	toc      *tocSource
 	throttle *throttle
 	// hashing bounds concurrent password checks: each takes 19 MiB.
-	hashing   chan struct{}
-	maxUpload int64
-	data      *dataCache
-	mux       *http.ServeMux
-	handler   http.Handler
+	hashing                   chan struct{}
+	maxUpload                 int64
+	uploads                   chan struct{} // a place for each upload at once
+	readTimeout, writeTimeout time.Duration
+	data                      *dataCache
+	mux                       *http.ServeMux
+	handler                   http.Handler
 }
 
 // New returns a Server for a partnership's store. It reads toc.yaml from
 // the folder now and again whenever the file changes.
 func New(cfg Config) (*Server, error) {
 	s := &Server{
-		store:     cfg.Store,
-		secure:    cfg.SecureCookies,
-		today:     cfg.Today,
-		log:       cfg.Log,
-		throttle:  newThrottle(),
-		hashing:   make(chan struct{}, 2),
-		maxUpload: cfg.MaxUpload,
-		data:      newDataCache(),
-		mux:       http.NewServeMux(),
+		store:        cfg.Store,
+		secure:       cfg.SecureCookies,
+		today:        cfg.Today,
+		log:          cfg.Log,
+		throttle:     newThrottle(),
+		hashing:      make(chan struct{}, 2),
+		maxUpload:    cfg.MaxUpload,
+		uploads:      make(chan struct{}, maxUploads),
+		readTimeout:  cfg.ReadTimeout,
+		writeTimeout: cfg.WriteTimeout,
+		data:         newDataCache(),
+		mux:          http.NewServeMux(),
 	}
 	if s.today == nil {
 		s.today = time.Now
+	}
+	if s.readTimeout <= 0 {
+		s.readTimeout = ReadTimeout
+	}
+	if s.writeTimeout <= 0 {
+		s.writeTimeout = WriteTimeout
 	}
 	if s.maxUpload <= 0 {
 		s.maxUpload = defaultMaxUpload
@@ -75,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.routes()
-	s.handler = secureHeaders(s.mux)
+	s.handler = secureHeaders(s.sameSite(s.mux))
 	return s, nil
 }
 

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// Uploads stream (DESIGN §16): the multipart body is read part by part as
+// it arrives and the file goes straight into the importer — nothing of it
+// is held whole or spooled to disk, where a pupil's identifier would sit
+// in clear. The fields a form sends before the file (its CSRF token, the
+// "again" box) are read first; the role was checked before any of it.
+
+// maxUploads is how many uploads run at once; the next is told to retry.
+const maxUploads = 2
+
+// receive imports the file of an upload as the session's user and returns
+// what it wrote and the file's name.
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Session) (engine.ImportResult, string, error) {
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		return engine.ImportResult{}, "", busy("other uploads are being imported: try again in a minute", 30)
+	}
+	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return engine.ImportResult{}, "", invalidField("file", "expected a multipart/form-data upload with the file in the field \"file\"")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return engine.ImportResult{}, "", invalidField("file", "expected a multipart/form-data upload: %w", err)
+	}
+	token := r.Header.Get(csrfHeader)
+	again := r.URL.Query().Get("again") == "1" || r.URL.Query().Get("again") == "true"
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return engine.ImportResult{}, "", invalidField("file", "file: expected a CSV file in the multipart field \"file\"")
+		}
+		if err != nil {
+			return engine.ImportResult{}, "", uploadError(err, s.maxUpload)
+		}
+		switch part.FormName() {
+		case csrfField, "again":
+			v, err := io.ReadAll(io.LimitReader(part, 1024))
+			if err != nil {
+				return engine.ImportResult{}, "", uploadError(err, s.maxUpload)
+			}
+			if part.FormName() == csrfField {
+				token = string(v)
+			} else {
+				again = string(v) == "1" || string(v) == "true"
+			}
+		case "file":
+			if !sameToken(token, sess.CSRF) {
+				return engine.ImportResult{}, "", &toc.Error{Code: toc.EFORBIDDEN, Message: csrfMessage(strings.HasPrefix(r.URL.Path, "/api/"))}
+			}
+			name := filepath.Base(part.FileName())
+			if name == "" || name == "." || name == "/" {
+				name = "upload.csv"
+			}
+			res, err := s.importStream(r.Context(), sess, name, part, again)
+			if err != nil {
+				return engine.ImportResult{}, name, uploadError(err, s.maxUpload)
+			}
+			return res, name, nil
+		}
+		part.Close()
+	}
+}
+
+// importStream imports one file read from r as the session's user.
+func (s *Server) importStream(ctx context.Context, sess *engine.Session, name string, r io.Reader, again bool) (engine.ImportResult, error) {
+	plan, err := s.toc.plan(ctx)
+	if err != nil {
+		return engine.ImportResult{}, err
+	}
+	f := engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
+	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, engine.ImportOptions{Again: again, Who: sess.User.Name})
+}
+
+// uploadError says what went wrong reading an upload: too large is the
+// user's to mend.
+func uploadError(err error, max int64) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return invalidField("file", "file: larger than %s: import it with impact import instead", byteSize(max))
+	}
+	return err
+}
+
+// busy is a 503 for a request to retry after seconds.
+func busy(msg string, seconds int) error {
+	return &toc.Error{Code: toc.EBUSY, Message: msg, Err: retryAfter(seconds)}
+}
+
+// retryAfter carries the Retry-After of a busy answer.
+type retryAfter int
+
+func (r retryAfter) Error() string { return "retry after " + strconv.Itoa(int(r)) + " s" }
+
+// importResponse is the answer to a successful POST /api/imports.
+type importResponse struct {
+	Rows int64  `json:"rows"`
+	Kind string `json:"kind"`
+}
+
+// rowError is one bad row of an import, as the command line prints it.
+type rowError struct {
+	Row     int    `json:"row"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+// defaultMaxUpload is the largest CSV the app takes unless told otherwise:
+// a million participation rows are about 40 MB.
+const defaultMaxUpload = 256 << 20
+
+func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	res, _, err := s.receive(w, r, sess)
+	if err != nil {
+		status := statusOf(err)
+		if status >= 500 || fieldOf(err) != "" || toc.ErrorCode(err) == toc.EFORBIDDEN {
+			s.writeError(w, r, err)
+			return
+		}
+		s.writeJSON(w, status, importErrors{Error: importSummary(err), Errors: rowErrors(err)})
+		return
+	}
+	resp := importResponse{Rows: res.Rows()}
+	if len(res.Files) > 0 {
+		resp.Kind = string(res.Files[0].Kind)
+	}
+	s.writeJSON(w, http.StatusCreated, resp)
+}
+
+// rowErrors lists an import's positioned problems.
+func rowErrors(err error) []rowError {
+	var list toc.List
+	if !errors.As(err, &list) {
+		var e *toc.Error
+		if errors.As(err, &e) {
+			list = toc.List{e}
+		}
+	}
+	out := make([]rowError, 0, len(list))
+	for _, e := range list {
+		out = append(out, rowError{Row: e.Line, Column: e.Col, Message: e.Message})
+	}
+	return out
+}
+
+// importErrors is the answer to a refused import.
+type importErrors struct {
+	Error  string     `json:"error"`
+	Errors []rowError `json:"errors"`
+}
+
+// importSummary says in one line why an import was refused.
+func importSummary(err error) string {
+	var list toc.List
+	if errors.As(err, &list) && len(list) > 0 {
+		if list[0].Code == toc.ECONFLICT {
+			return list[0].Message
+		}
+		n := len(list)
+		more := ""
+		if n >= engine.MaxImportProblems {
+			more = " (the first " + strconv.Itoa(n) + " shown)"
+		}
+		return fmt.Sprintf("%d problem%s in %s%s: nothing was imported", n, plural(n), list[0].File, more)
+	}
+	return publicMessage(err)
+}
