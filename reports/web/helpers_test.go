@@ -43,7 +43,18 @@ type testApp struct {
 	Passwords map[string]string
 }
 
-func newTestApp(t testing.TB) *testApp {
+func newTestApp(t testing.TB) *testApp { return newTestAppWith(t, appOptions{}) }
+
+// appOptions tune a test app: the store's busy timeout, the server's
+// timeouts and connection cap (served then as impact serve serves, with
+// web.Listen and Server.HTTPServer).
+type appOptions struct {
+	busy                      time.Duration
+	readTimeout, writeTimeout time.Duration
+	maxConns                  int
+}
+
+func newTestAppWith(t testing.TB, o appOptions) *testApp {
 	t.Helper()
 	dir := t.TempDir()
 	src, err := os.ReadFile(filepath.Join(smallDir, "toc.yaml"))
@@ -53,7 +64,7 @@ func newTestApp(t testing.TB) *testApp {
 	if err := os.WriteFile(filepath.Join(dir, "toc.yaml"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	store, err := sqlite.Open(dir)
+	store, err := sqlite.OpenWith(dir, sqlite.Options{BusyTimeout: o.busy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,11 +95,22 @@ func newTestApp(t testing.TB) *testApp {
 		}
 		app.Passwords[u.Name] = pw
 	}
-	srv, err := web.New(web.Config{Store: store, Dir: dir, Today: func() time.Time { return today }})
+	srv, err := web.New(web.Config{Store: store, Dir: dir, Today: func() time.Time { return today },
+		ReadTimeout: o.readTimeout, WriteTimeout: o.writeTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	ts := httptest.NewUnstartedServer(srv)
+	if o.maxConns > 0 {
+		ln, _, _, err := web.Listen("127.0.0.1:0", o.maxConns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.Listener.Close()
+		ts.Listener = ln
+		ts.Config = srv.HTTPServer(nil)
+	}
+	ts.Start()
 	t.Cleanup(ts.Close)
 	app.URL = ts.URL
 	return app
