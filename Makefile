@@ -23,9 +23,13 @@ vet:
 test: vet assets
 	$(GO) test -race -count=1 ./...
 
+# fuzz: every parser and decoder, FUZZTIME each (10 minutes unless told).
+FUZZTIME ?= 10m
 fuzz:
-	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime 5m -fuzzminimizetime 10s -parallel 1
-	$(GO) test ./engine/rules -run '^$$' -fuzz FuzzCompileRules -fuzztime 5m -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./engine/rules -run '^$$' -fuzz FuzzCompileRules -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./engine/intake -run '^$$' -fuzz FuzzCSVReader -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./reports/web -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 
 # assets: the charting library every report carries is committed in
 # reports/assets/; this checks it is, byte for byte, the echarts pinned in
