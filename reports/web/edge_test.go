@@ -285,3 +285,21 @@ func TestServer_WeakPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestServer_FutureRefused: the API and the web form refuse a value for a
+// year to come, as the command line does.
+func TestServer_FutureRefused(t *testing.T) {
+	app := newTestApp(t)
+	ed := app.login(t, "ed")
+	s, m := ed.json("POST", "/api/kpi-values", map[string]any{"kpi": "careers-encounters", "period": "2204/05", "value": 19})
+	if s != http.StatusBadRequest || m["field"] != "period" || !strings.Contains(fmt.Sprint(m["error"]), "after the current academic year 2024/25") {
+		t.Errorf("API: %d %v, want 400 about period", s, m)
+	}
+	s, body, _ := ed.form("/kpis/careers-encounters", url.Values{"period": {"2025/26"}, "value": {"3"}}, true)
+	if s != http.StatusBadRequest || !strings.Contains(body, "2025/26 is after the current academic year 2024/25") {
+		t.Errorf("form: %d, want 400 and why", s)
+	}
+	if got := kpiValues(t, app.Store, "careers-encounters"); len(got) != 1 {
+		t.Errorf("values in force %v: a refused value was written", got)
+	}
+}
