@@ -162,7 +162,7 @@ func (d *decoder) syntax(src []byte) ast.Node {
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {
-	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy")
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports")
 	if !ok {
 		return
 	}
@@ -191,6 +191,9 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 	if n, ok := f.get("strategies"); ok {
 		d.strategies(p, n)
 	}
+	if n, ok := f.get("imports"); ok {
+		d.imports(p, n)
+	}
 	if n, ok := f.get("privacy"); ok {
 		if pf, ok := d.mapping(n, "privacy", "min_cell"); ok {
 			if v, ok := pf.get("min_cell"); ok {
@@ -206,7 +209,7 @@ func (d *decoder) schools(p *Partnership, n ast.Node) {
 	items, _ := d.seq(n, "schools", true)
 	ids := seen{}
 	for _, item := range items {
-		f, ok := d.mapping(item, "school", "!id", "!name", "phase", "pupils", "disadvantaged_pct")
+		f, ok := d.mapping(item, "school", "!id", "!name", "phase", "pupils", "disadvantaged_pct", "urn", "laestab")
 		if !ok {
 			continue
 		}
@@ -225,6 +228,17 @@ func (d *decoder) schools(p *Partnership, n ast.Node) {
 		if v, ok := f.get("pupils"); ok {
 			if x, ok := d.integer(v, "pupils", 0, math.MaxInt32); ok {
 				s.Pupils = &x
+			}
+		}
+		for key, field := range map[string]*string{"urn": &s.URN, "laestab": &s.LAEstab} {
+			if v, ok := f.get(key); ok {
+				if x, ok := d.text(v, key); ok {
+					if !digitsOnly(x) {
+						d.errorf(posOf(v), "%s: expected the school's %s as digits, got %q", key, strings.ToUpper(key), x)
+					} else {
+						*field = x
+					}
+				}
 			}
 		}
 		if v, ok := f.get("disadvantaged_pct"); ok {

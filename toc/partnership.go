@@ -17,6 +17,7 @@ type Partnership struct {
 	// Strategies add to or override the built-in strategies, in file order.
 	Strategies []Strategy
 	Privacy    Privacy
+	Imports    Imports
 	File       string // the path it was read from, for messages
 }
 

@@ -12,5 +12,10 @@ type School struct {
 	// are nil when toc.yaml does not give them.
 	Pupils           *int
 	DisadvantagedPct *float64
-	Pos              Pos // of the id value
+	// URN and LAEstab are the school's numbers in the DfE's register (the
+	// unique reference number; the local authority and establishment
+	// number), by which school systems' exports may name it; "" when not
+	// given.
+	URN, LAEstab string
+	Pos          Pos // of the id value
 }

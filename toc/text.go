@@ -16,3 +16,16 @@ func UnsafeRune(r rune) bool {
 	}
 	return false
 }
+
+// digitsOnly reports whether s is one or more decimal digits.
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

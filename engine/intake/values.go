@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -11,17 +12,13 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// Package intake reads files as schools and spreadsheets export them
-// (DESIGN §6, §11): CSV split into cells as a spreadsheet counts rows, the
-// header naming the columns and the kind of file, and each cell parsed
-// into a value or a message saying what was expected. It knows no store.
-
 // Cell parsers of DESIGN §6. Each returns the message of a bad cell, which
 // the caller prefixes with the column's name and places at FILE:ROW:COL.
 
-// ParseDate reads YYYY-MM-DD or the UK's DD/MM/YYYY (D/M/YYYY too) and
-// returns it as YYYY-MM-DD with its academic year.
+// ParseDate reads YYYY-MM-DD or the UK's DD/MM/YYYY (D/M/YYYY too), either
+// followed by a time, which is dropped (DESIGN §11).
 func ParseDate(b []byte) (y, m, d int, msg string) {
+	b = dropTime(b)
 	bad := func() (int, int, int, string) {
 		if len(b) == 0 {
 			return 0, 0, 0, "expected a date as YYYY-MM-DD or DD/MM/YYYY, got an empty cell"
@@ -59,6 +56,18 @@ func ParseDate(b []byte) (y, m, d int, msg string) {
 	return y, m, d, ""
 }
 
+// dropTime cuts a time after a date: "2024-10-07 09:00", "07/10/2024
+// 09:00:00", "2024-10-07T09:00:00Z".
+func dropTime(b []byte) []byte {
+	if len(b) > 10 && b[4] == '-' && (b[10] == 'T' || b[10] == ' ') {
+		return b[:10]
+	}
+	if i := bytes.IndexByte(b, ' '); i > 0 && bytes.IndexByte(b[:i], '/') > 0 {
+		return b[:i]
+	}
+	return b
+}
+
 func daysIn(y, m int) int {
 	switch m {
 	case 2:
@@ -91,20 +100,54 @@ func PeriodOfDate(y, m int) toc.Period {
 	return toc.Period(y - 1)
 }
 
-// ParseNumber reads a finite decimal such as 12, -3.5, .5 or 1.2e3;
-// thousands separators, currency signs, "NaN" and "Inf" are refused.
+// ParseNumber reads a finite decimal such as 12, -3.5, .5 or 1.2e3, its
+// thousands grouped by commas in threes or not ("1,234", "12,345.5");
+// "1,5", currency signs, "NaN" and "Inf" are refused.
 func ParseNumber(b []byte) (float64, string) {
 	if len(b) == 0 {
 		return 0, "expected a number, got an empty cell"
 	}
-	if !isDecimal(b) {
+	text := b
+	if bytes.IndexByte(b, ',') >= 0 {
+		var ok bool
+		if text, ok = ungroup(b); !ok {
+			return 0, fmt.Sprintf("expected a number such as 1234.5 or 1,234.5 (commas only between thousands), got %q", b)
+		}
+	}
+	if !isDecimal(text) {
 		return 0, fmt.Sprintf("expected a number such as 12 or 3.5, got %q", b)
 	}
-	v, err := strconv.ParseFloat(string(b), 64)
+	v, err := strconv.ParseFloat(string(text), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, fmt.Sprintf("expected a finite number, got %q", b)
 	}
 	return v, ""
+}
+
+// ungroup removes the commas of a number whose integer part is grouped in
+// threes: "12,345.5" → "12345.5"; ok false for any other comma.
+func ungroup(b []byte) ([]byte, bool) {
+	sign := 0
+	if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
+		sign = 1
+	}
+	intPart := b[sign:]
+	if i := bytes.IndexAny(intPart, ".eE"); i >= 0 {
+		if bytes.IndexByte(intPart[i:], ',') >= 0 {
+			return nil, false
+		}
+		intPart = intPart[:i]
+	}
+	groups := bytes.Split(intPart, []byte(","))
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return nil, false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return nil, false
+		}
+	}
+	return bytes.ReplaceAll(b, []byte(","), nil), true
 }
 
 func isDecimal(b []byte) bool {
@@ -142,19 +185,6 @@ func isDecimal(b []byte) bool {
 		}
 	}
 	return i == len(b)
-}
-
-// ParseFlag reads the disadvantaged flag: yes, no, or unknown (empty).
-func ParseFlag(b []byte) (toc.Flag, string) {
-	switch strings.ToLower(string(b)) {
-	case "":
-		return toc.FlagUnknown, ""
-	case "true", "yes", "y", "1":
-		return toc.FlagYes, ""
-	case "false", "no", "n", "0":
-		return toc.FlagNo, ""
-	}
-	return toc.FlagUnknown, fmt.Sprintf("expected true/false/yes/no/y/n/1/0 or an empty cell, got %q", b)
 }
 
 // ParseGroup reads an outcome row's group, in any case.
