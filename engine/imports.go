@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
@@ -37,7 +39,7 @@ type ImportRecord struct {
 	Kind   intake.Kind      `json:"kind"`
 	Rows   int64            `json:"rows"`
 	Who    string           `json:"who"`
-	When   string           `json:"when"` // RFC 3339, UTC
+	When   string           `json:"when"`   // RFC 3339, UTC
 	Status toc.RecordStatus `json:"status"` // current or reverted
 }
 
@@ -76,6 +78,42 @@ type ImportOptions struct {
 	// Progress, when set, is called every few thousand rows with the rows
 	// read and the bytes read so far, over all files.
 	Progress func(rowsDone, bytesDone int64)
+	// Activity and Date fill those columns of files without them: a
+	// register exported from the MIS for one activity (DESIGN §11). Date is
+	// YYYY-MM-DD or DD/MM/YYYY.
+	Activity, Date string
+	// Encoding forces CSVs' encoding: utf-8 or windows-1252; empty finds it.
+	Encoding string
+	// Sheet names the sheet of a workbook to read; empty, the first.
+	Sheet string
+	// DryRun checks everything and says what would be imported, writing
+	// nothing.
+	DryRun bool
+}
+
+// CheckFill checks the --activity and --date of an import against the
+// theory of change and today, and returns the activity's index (-1 for
+// none) and the date (zero for none).
+func CheckFill(p *toc.Partnership, opts ImportOptions, today time.Time) (int32, [3]int, error) {
+	activity, date := int32(-1), [3]int{}
+	if opts.Activity != "" {
+		i := p.ActivityIndex(strings.TrimSpace(opts.Activity))
+		if i < 0 {
+			return 0, date, toc.Errorf(toc.EINVALID, "--activity: expected an activity id of %s, got %q", TocName(p), opts.Activity)
+		}
+		activity = int32(i)
+	}
+	if opts.Date != "" {
+		y, m, d, msg := intake.ParseDate([]byte(strings.TrimSpace(opts.Date)))
+		if msg != "" {
+			return 0, date, toc.Errorf(toc.EINVALID, "--date: %s", msg)
+		}
+		if err := toc.CheckDate(y, m, d, today); err != nil {
+			return 0, date, toc.Errorf(toc.EINVALID, "--date: %w", err)
+		}
+		date = [3]int{y, m, d}
+	}
+	return activity, date, nil
 }
 
 // ImportResult says what an import wrote.
@@ -92,10 +130,21 @@ func (r ImportResult) Rows() int64 {
 	return n
 }
 
-// ImportedFile is one file of an import.
+// ImportedFile is one file of an import: what it held and how it was read.
 type ImportedFile struct {
 	Name string
 	Kind intake.Kind
-	Rows int64
+	Rows int64  // rows written
 	Hash string // SHA-256 of the content, hex
+
+	Encoding string           // utf-8, utf-16, windows-1252, or xlsx
+	Mapped   []intake.Mapping // headers read as columns
+	Ignored  []string         // headers left unread
+	Dropped  []string         // headers of personal data, dropped unread
+	Filled   []string         // columns given for the whole file (--activity, --date)
+	// PerActivity counts the rows of each activity (participation and
+	// outcome files).
+	PerActivity map[string]int64
+	Pupils      int   // distinct participants in the file
+	Skipped     int64 // rows whose register mark was no possible session
 }

@@ -29,7 +29,7 @@ func CheckKPIValue(p *toc.Partnership, v toc.KPIRecord, today time.Time) error {
 	if err := CheckKPIKey(p, v.KPI, v.School); err != nil {
 		return err
 	}
-	if err := CheckPeriod(v.Period, today); err != nil {
+	if err := toc.CheckPeriod(v.Period, today); err != nil {
 		return toc.Errorf(toc.EINVALID, "--period: %w", err)
 	}
 	if math.IsNaN(v.Value) || math.IsInf(v.Value, 0) {

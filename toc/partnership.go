@@ -72,3 +72,14 @@ func (p *Partnership) KPI(id string) *KPI {
 	}
 	return nil
 }
+
+// ActivityIndex returns the index of the activity with the id in
+// Activities, or -1.
+func (p *Partnership) ActivityIndex(id string) int {
+	for i := range p.Activities {
+		if p.Activities[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}

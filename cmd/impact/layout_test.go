@@ -15,7 +15,7 @@ const module = "github.com/schoolstogether/impact/"
 // tree of layers rooted at toc, with no edge back up.
 var layout = map[string][]string{
 	"toc":                 nil,
-	"engine/intake":       {"toc"},
+	"engine/intake":       {"toc", "engine/pseudonym"},
 	"engine/pseudonym":    {"toc"},
 	"engine/rules":        {"toc"},
 	"engine/logins":       nil,

@@ -22,6 +22,7 @@ type CSVReader struct {
 	ends   []int
 	fields [][]byte
 	bom    bool // the byte-order mark has been looked for
+	delim  byte // ',', ';' or '\t', found in the header row; 0 before it
 }
 
 // NewCSVReader reads CSV from r.
@@ -104,10 +105,13 @@ func (c *CSVReader) Next() ([][]byte, error) {
 	}
 	c.row++
 	c.fields = c.fields[:0]
+	if c.delim == 0 && len(bytes.TrimSpace(line)) > 0 {
+		c.delim = delimiter(line)
+	}
 	if bytes.IndexByte(line, '"') < 0 {
 		// The common case: no quotes, so the cells are slices of the line.
 		for {
-			i := bytes.IndexByte(line, ',')
+			i := bytes.IndexByte(line, c.delim)
 			if i < 0 {
 				c.fields = append(c.fields, line)
 				return c.fields, nil
@@ -170,15 +174,15 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 			if len(line) == 0 {
 				break
 			}
-			if line[0] != ',' {
-				return nil, &SyntaxError{startRow, len(c.ends), "expected a comma after the closing quote of a quoted cell"}
+			if line[0] != c.delim {
+				return nil, &SyntaxError{startRow, len(c.ends), fmt.Sprintf("expected %s after the closing quote of a quoted cell", delimName(c.delim))}
 			}
 			line = line[1:]
 			continue
 		}
 		// An unquoted field: up to the next comma. A quote inside it is
 		// taken literally (O"Brien), as spreadsheets do.
-		i := bytes.IndexByte(line, ',')
+		i := bytes.IndexByte(line, c.delim)
 		if i < 0 {
 			c.buf = append(c.buf, line...)
 			c.ends = append(c.ends, len(c.buf))
@@ -201,4 +205,41 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 // cannot be split reliably after it.
 func (c *CSVReader) tooLong(row int) error {
 	return &SyntaxError{row, 1, fmt.Sprintf("the row is longer than %d KiB: expected cells of at most %d KiB (is this a CSV file?)", MaxRecord>>10, MaxCell>>10)}
+}
+
+// Delimiter is the character the cells of a file are split at, found in
+// its header row: a comma, a semicolon (what Excel writes where the comma
+// is a decimal point) or a tab.
+func (c *CSVReader) Delimiter() byte { return c.delim }
+
+// delimiter picks the most frequent of , ; and tab outside quotes in a
+// header row; a comma when none is there.
+func delimiter(line []byte) byte {
+	counts := map[byte]int{}
+	quoted := false
+	for _, b := range line {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case !quoted && (b == ',' || b == ';' || b == '\t'):
+			counts[b]++
+		}
+	}
+	best := byte(',')
+	for _, d := range []byte{';', '\t'} {
+		if counts[d] > counts[best] {
+			best = d
+		}
+	}
+	return best
+}
+
+func delimName(d byte) string {
+	switch d {
+	case ';':
+		return "a semicolon"
+	case '\t':
+		return "a tab"
+	}
+	return "a comma"
 }

@@ -5,19 +5,22 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/schoolstogether/impact/toc"
 )
 
-// Kind is one of the three CSV kinds of DESIGN §6.
+// Kind is one of the kinds of file of DESIGN §6 and §11.
 type Kind string
 
-// The CSV kinds; their values are what the imports table records.
+// The kinds; their values are what the imports table records.
 const (
 	KindKPIValues     Kind = "kpi values"
 	KindParticipation Kind = "participation"
 	KindOutcomes      Kind = "outcomes"
+	KindPupils        Kind = "pupils"
 )
 
-// Column names of the three kinds.
+// Column names.
 const (
 	ColActivity      = "activity"
 	ColDate          = "date"
@@ -32,19 +35,66 @@ const (
 	ColPeriod        = "period"
 	ColValue         = "value"
 	ColNote          = "note"
+	ColYearGroup     = "year_group"
+	ColSex           = "sex"
+	ColSEN           = "sen"
+	ColEAL           = "eal"
+	ColLookedAfter   = "looked_after"
+	ColMark          = "mark"
 )
+
+// characteristics are the pupils' columns any file of pupils may carry.
+var characteristics = []string{ColYearGroup, ColSex, ColSEN, ColEAL, ColLookedAfter}
 
 var kindColumns = map[Kind]struct{ required, optional []string }{
 	KindKPIValues:     {[]string{ColKPI, ColPeriod, ColValue}, []string{ColSchool, ColNote}},
-	KindParticipation: {[]string{ColActivity, ColDate, ColParticipant}, []string{ColSchool, ColDisadvantaged}},
-	KindOutcomes:      {[]string{ColActivity, ColParticipant, ColMeasure, ColGroup, ColPost}, []string{ColPre, ColSchool, ColDisadvantaged, ColDate}},
+	KindParticipation: {[]string{ColActivity, ColDate, ColParticipant}, append([]string{ColSchool, ColDisadvantaged, ColMark}, characteristics...)},
+	KindOutcomes:      {[]string{ColActivity, ColParticipant, ColMeasure, ColGroup, ColPost}, append([]string{ColPre, ColSchool, ColDisadvantaged, ColDate}, characteristics...)},
+	KindPupils:        {[]string{ColParticipant}, append([]string{ColSchool, ColDisadvantaged, ColPeriod}, characteristics...)},
 }
 
-// Header is a file's first row read: its kind and where each column is.
+// aliases are the headers school systems write for each column, each list
+// in order of preference (DESIGN §11), normalised by toc.NormalHeader.
+var aliases = map[string][]string{
+	ColParticipant:   {"participant", "upn", "pupil id", "student id", "adno", "admission number", "candidate number"},
+	ColDate:          {"date", "session date", "attendance date"},
+	ColSchool:        {"school", "school name", "urn", "school urn", "laestab", "dfe number"},
+	ColDisadvantaged: {"pupil premium", "pp", "pp eligible", "pupil premium indicator", "fsm", "fsm eligible", "ever 6 fsm", "disadvantaged"},
+	ColYearGroup:     {"year group", "year", "nc year", "nc year actual"},
+	ColSex:           {"sex", "gender"},
+	ColSEN:           {"sen", "sen status", "sen provision", "send"},
+	ColEAL:           {"eal", "first language"},
+	ColLookedAfter:   {"looked after", "cla", "lac", "in care"},
+	ColMark:          {"mark", "attendance mark", "raw mark"},
+}
+
+// ignored are columns school systems add that impact does not use.
+var ignored = []string{"reg group", "registration group", "form", "tutor group", "class", "house", "admission date", "enrolment status", "ethnicity"}
+
+// personal are the words of a header that names personal data: such a
+// column is dropped before anything reads it (DESIGN §11).
+var personal = []string{"surname", "forename", "first name", "last name", "middle name", "preferred name", "name", "dob", "birth",
+	"address", "postcode", "email", "phone", "mobile", "parent", "carer"}
+
+// Mapping is a header read as a column.
+type Mapping struct {
+	Header string // as written
+	Column string
+}
+
+// Header is a file's first row read: its kind, where each column is, and
+// what was made of every header.
 type Header struct {
 	Kind  Kind
 	Width int            // cells in the header row
 	col   map[string]int // column name to 0-based index
+	// FirstLanguage: the eal column is a First Language column, read as
+	// English (no) or another language (yes).
+	FirstLanguage bool
+	Mapped        []Mapping
+	Ignored       []string // headers left unread: known MIS columns, imports.ignore, lesser aliases
+	Dropped       []string // headers of personal data, dropped unread
+	Filled        []string // columns given for the whole file (--activity, --date)
 }
 
 // Index returns the 0-based cell index of a column, -1 when absent.
@@ -55,11 +105,15 @@ func (h *Header) Index(name string) int {
 	return -1
 }
 
-// Name is the name of the column at a 0-based index, or "column N".
+// Has reports whether the file has a column, in a cell or filled.
+func (h *Header) Has(name string) bool { return h.Index(name) >= 0 || slices.Contains(h.Filled, name) }
+
+// Name is the header of the column at a 0-based index, as written, or
+// "column N".
 func (h *Header) Name(i int) string {
-	for name, j := range h.col {
-		if j == i {
-			return name
+	for _, m := range h.Mapped {
+		if j, ok := h.col[m.Column]; ok && j == i {
+			return m.Column
 		}
 	}
 	return fmt.Sprintf("column %d", i+1)
@@ -71,46 +125,149 @@ type Problem struct {
 	Msg string
 }
 
-// ReadHeader names the columns (trimmed, any case), picks the kind and
-// reports unknown, repeated and missing columns.
-func ReadHeader(cells [][]byte) (*Header, []Problem) {
+// Fill names the columns a command gives for a whole file: --activity and
+// --date for a register exported from the MIS.
+type Fill struct {
+	Activity, Date bool
+}
+
+// ReadHeader reads the header row (DESIGN §11): each header is matched,
+// normalised, against the partnership's own columns (imports.columns),
+// then the aliases of school systems; what is left is personal (dropped
+// unread), ignored, or an error. The kind follows from the columns:
+// measure is outcomes, kpi is KPI values, activity (or --activity) is
+// participation, else participant is a pupils file.
+func ReadHeader(cells [][]byte, own toc.Imports, fill Fill) (*Header, []Problem) {
 	names := make([]string, len(cells))
 	for i, c := range cells {
-		names[i] = strings.ToLower(strings.TrimSpace(string(c)))
+		names[i] = strings.TrimSpace(string(c))
 	}
 	// Trailing empty header cells are what a spreadsheet leaves after a
 	// deleted column; they are ignored as long as the rows leave them empty.
 	for len(names) > 0 && names[len(names)-1] == "" {
 		names = names[:len(names)-1]
 	}
-	h := &Header{Kind: KindParticipation, Width: len(names), col: map[string]int{}}
-	switch {
-	case slices.Contains(names, ColMeasure):
-		h.Kind = KindOutcomes
-	case slices.Contains(names, ColKPI):
-		h.Kind = KindKPIValues
-	}
-	spec := kindColumns[h.Kind]
+	h := &Header{Width: len(names), col: map[string]int{}}
 	var probs []Problem
-	for i, n := range names {
+	rank := map[string]int{} // column → preference of the alias that won
+	for i, name := range names {
+		norm := toc.NormalHeader(name)
+		col, pref := matchColumn(norm, own)
 		switch {
-		case n == "":
-			probs = append(probs, Problem{i + 1, fmt.Sprintf("expected a column name, got an empty cell (%s columns: %s)", h.Kind, columnList(h.Kind))})
-		case !slices.Contains(spec.required, n) && !slices.Contains(spec.optional, n):
-			probs = append(probs, Problem{i + 1, fmt.Sprintf("unknown column %q: %s columns are %s", n, h.Kind, columnList(h.Kind))})
-		case h.Index(n) >= 0:
-			probs = append(probs, Problem{i + 1, fmt.Sprintf("column %q repeated: it is already column %d", n, h.Index(n)+1)})
+		case norm == "":
+			probs = append(probs, Problem{i + 1, "expected a column name, got an empty cell"})
+		case col != "":
+			if j, taken := h.col[col]; taken {
+				switch {
+				case pref == rank[col]:
+					probs = append(probs, Problem{i + 1, fmt.Sprintf("column %q repeated: it is already column %d", norm, j+1)})
+				case pref < rank[col]: // this alias comes first in the list: it wins
+					h.Ignored = append(h.Ignored, names[j])
+					h.col[col], rank[col] = i, pref
+					h.replace(col, name)
+				default:
+					h.Ignored = append(h.Ignored, name)
+				}
+				continue
+			}
+			h.col[col], rank[col] = i, pref
+			h.Mapped = append(h.Mapped, Mapping{Header: name, Column: col})
+			if col == ColEAL && norm == "first language" {
+				h.FirstLanguage = true
+			}
+		case isPersonal(norm):
+			h.Dropped = append(h.Dropped, name)
+		case slices.Contains(ignored, norm) || slices.Contains(own.Ignore, norm):
+			h.Ignored = append(h.Ignored, name)
 		default:
-			h.col[n] = i
+			probs = append(probs, Problem{i + 1, fmt.Sprintf("unknown column %q", name)})
+		}
+	}
+	if fill.Activity {
+		h.Filled = append(h.Filled, ColActivity)
+	}
+	if fill.Date {
+		h.Filled = append(h.Filled, ColDate)
+	}
+	h.Kind = h.kind()
+	spec := kindColumns[h.Kind]
+	for i, p := range probs {
+		switch {
+		case strings.HasPrefix(p.Msg, "unknown column"):
+			probs[i].Msg += fmt.Sprintf(": %s columns are %s", h.Kind, columnList(h.Kind))
+		case strings.HasPrefix(p.Msg, "expected a column name"):
+			probs[i].Msg += fmt.Sprintf(" (%s columns: %s)", h.Kind, columnList(h.Kind))
+		}
+	}
+	for _, m := range h.Mapped {
+		if !slices.Contains(spec.required, m.Column) && !slices.Contains(spec.optional, m.Column) {
+			probs = append(probs, Problem{h.col[m.Column] + 1, fmt.Sprintf("column %q (read as %s) does not belong in a %s file: %s columns are %s",
+				m.Header, m.Column, h.Kind, h.Kind, columnList(h.Kind))})
 		}
 	}
 	for _, n := range spec.required {
-		if h.Index(n) < 0 {
+		if !h.Has(n) {
 			// Placed where the column would be added: after the last one.
 			probs = append(probs, Problem{len(names) + 1, fmt.Sprintf("missing column %q: %s columns are %s", n, h.Kind, columnList(h.Kind))})
 		}
 	}
+	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Col - b.Col })
 	return h, probs
+}
+
+// kind is the kind of file its columns make.
+func (h *Header) kind() Kind {
+	switch {
+	case h.Has(ColMeasure):
+		return KindOutcomes
+	case h.Has(ColKPI):
+		return KindKPIValues
+	case h.Has(ColActivity):
+		return KindParticipation
+	case h.Has(ColParticipant):
+		return KindPupils
+	}
+	return KindParticipation
+}
+
+// replace records that a column is now read from another header.
+func (h *Header) replace(col, header string) {
+	for i := range h.Mapped {
+		if h.Mapped[i].Column == col {
+			h.Mapped[i].Header = header
+		}
+	}
+}
+
+// matchColumn finds the column a normalised header names and the rank of
+// its alias in that column's list (the partnership's own come first).
+func matchColumn(norm string, own toc.Imports) (string, int) {
+	if col, ok := own.Columns[norm]; ok {
+		return col, -1
+	}
+	if slices.Contains(toc.ImportColumns, strings.ReplaceAll(norm, " ", "_")) {
+		col := strings.ReplaceAll(norm, " ", "_")
+		if list, ok := aliases[col]; ok {
+			return col, slices.Index(list, norm)
+		}
+		return col, 0
+	}
+	for col, list := range aliases {
+		if i := slices.Index(list, norm); i >= 0 {
+			return col, i
+		}
+	}
+	return "", 0
+}
+
+// isPersonal reports a header that names personal data.
+func isPersonal(norm string) bool {
+	for _, w := range personal {
+		if strings.Contains(norm, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // columnList describes a kind's columns for messages.
@@ -128,6 +285,8 @@ func (k Kind) Noun(n int64) string {
 		noun = "KPI value"
 	case KindOutcomes:
 		noun = "outcome row"
+	case KindPupils:
+		noun = "pupil row"
 	}
 	if n == 1 {
 		return noun
@@ -136,9 +295,9 @@ func (k Kind) Noun(n int64) string {
 }
 
 // FirstRow returns the header: the first row that is not blank.
-func FirstRow(cr *CSVReader) ([][]byte, error) {
+func FirstRow(rows Rows) ([][]byte, error) {
 	for {
-		cells, err := cr.Next()
+		cells, err := rows.Next()
 		if err != nil || !Blank(cells) {
 			return cells, err
 		}

@@ -243,7 +243,7 @@ func ValidText(b []byte) string {
 	if utf8.Valid(b) {
 		return ""
 	}
-	return "expected UTF-8 text (save the file as \"CSV UTF-8\")"
+	return "expected UTF-8 text: the file began as UTF-8 but is not throughout; save it as \"CSV UTF-8\", or import it with --encoding windows-1252"
 }
 
 // ParseValue reads a KPI value or score as DESIGN §6 writes numbers: a

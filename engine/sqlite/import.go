@@ -21,14 +21,15 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 	if opts.Who == "" {
 		opts.Who = engine.OSUser()
 	}
+	activity, date, err := engine.CheckFill(p, opts, s.today())
+	if err != nil {
+		return engine.ImportResult{}, err
+	}
 	var res engine.ImportResult
-	err := s.writeConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+	err = s.writeConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		im := &importer{
-			s: s, conn: conn, tx: tx, opts: opts, now: s.now(),
-			activities: intake.NewIDs("activity", activityIDs(p)),
-			kpis:       intake.NewIDs("KPI", kpiIDs(p)),
-			schools:    intake.NewIDs("school", schoolIDs(p)),
-			dates:      map[[3]int]string{},
+			s: s, conn: conn, tx: tx, opts: opts, now: s.now(), toc: p,
+			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
 		}
 		if s.key != nil { // else only KPI values can be imported: see keyErr
 			im.pseud = s.key.NewIndex()
@@ -49,8 +50,14 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		if len(im.problems) > 0 {
 			return im.problems
 		}
+		if opts.DryRun {
+			return errDryRun // nothing is kept
+		}
 		return nil
 	})
+	if errors.Is(err, errDryRun) {
+		return res, nil
+	}
 	if err != nil {
 		return engine.ImportResult{}, err
 	}
@@ -66,15 +73,18 @@ type importer struct {
 	opts engine.ImportOptions
 	now  string
 
-	activities, kpis, schools intake.IDs
-	pseud                     *pseudonym.Index
-	pupilIDs                  []int64           // pupils.id of each pseudonym index
-	pupilsLoaded              bool              // nextPupil and pupilsBefore are set
-	nextPupil, pupilsBefore   int64             // the id the next new pupil gets; pupils before the import
-	dates                     map[[3]int]string // interned YYYY-MM-DD
-	stmts                     statements
-	bulk                      bulkStmts
-	importID                  int64
+	toc                     *toc.Partnership
+	look                    *intake.Lookup
+	boxes                   *boxes
+	activity                int32  // --activity's index, or -1
+	date                    [3]int // --date, or zero
+	pseud                   *pseudonym.Index
+	pupilIDs                []int64 // pupils.id of each pseudonym index
+	pupilsLoaded            bool    // nextPupil and pupilsBefore are set
+	nextPupil, pupilsBefore int64   // the id the next new pupil gets; pupils before the import
+	stmts                   statements
+	bulk                    bulkStmts
+	importID                int64
 
 	problems          toc.List
 	rowsDone, bytesIn int64 // over the files finished so far
@@ -107,26 +117,5 @@ func (im *importer) importedBefore(ctx context.Context, hash string, self int64)
 	return fmt.Sprintf("the same content was imported before (as %s, %s by %s): run with --again to import it again", file, at, by), nil
 }
 
-func activityIDs(p *toc.Partnership) []string {
-	out := make([]string, len(p.Activities))
-	for i, a := range p.Activities {
-		out[i] = a.ID
-	}
-	return out
-}
-
-func kpiIDs(p *toc.Partnership) []string {
-	var out []string
-	for _, k := range p.KPIs() {
-		out = append(out, k.ID)
-	}
-	return out
-}
-
-func schoolIDs(p *toc.Partnership) []string {
-	out := make([]string, len(p.Schools))
-	for i, s := range p.Schools {
-		out[i] = s.ID
-	}
-	return out
-}
+// errDryRun rolls a dry run's transaction back: it wrote nothing.
+var errDryRun = errors.New("dry run")

@@ -12,8 +12,8 @@ import (
 )
 
 const (
-	partCols    = "participation columns are activity, date, participant (optional: school, disadvantaged)"
-	outcomeCols = "outcomes columns are activity, participant, measure, group, post (optional: pre, school, disadvantaged, date)"
+	partCols    = "participation columns are activity, date, participant (optional: school, disadvantaged, mark, year_group, sex, sen, eal, looked_after)"
+	outcomeCols = "outcomes columns are activity, participant, measure, group, post (optional: pre, school, disadvantaged, date, year_group, sex, sen, eal, looked_after)"
 	kpiCols     = "kpi values columns are kpi, period, value (optional: school, note)"
 )
 
@@ -45,7 +45,7 @@ func TestStore_Import_Rejects(t *testing.T) {
 		{name: "EmptyHeaderCell", csv: "kpi,,period,value\ntrainees-graduating,,2023/24,1\n",
 			want: "bad.csv:1:2: expected a column name, got an empty cell (kpi values columns: kpi, period, value (optional: school, note))"},
 		{name: "ColumnOfAnotherKind", csv: "kpi,period,value,activity\ntrainees-graduating,2023/24,1,scitt\n",
-			want: `bad.csv:1:4: unknown column "activity": ` + kpiCols},
+			want: `bad.csv:1:4: column "activity" (read as activity) does not belong in a kpi values file: ` + kpiCols},
 
 		// Cells of participation rows.
 		{name: "UnknownActivity", csv: "activity,date,participant\nknitting,2023-10-12,X1\n",
@@ -65,9 +65,9 @@ func TestStore_Import_Rejects(t *testing.T) {
 		{name: "RowStopsShort", csv: "activity,date,participant\ncareers-fair,2023-10-12\n",
 			want: `bad.csv:2:3: participant: expected the pupil's or staff member's identifier (a UPN, say), got an empty cell`},
 		{name: "UnknownSchool", csv: "activity,date,participant,school\ncareers-fair,2023-10-12,X1,eton\n",
-			want: `bad.csv:2:4: school: expected a school id of toc.yaml, got "eton"`},
+			want: `bad.csv:2:4: school: expected a school of toc.yaml (its id, name, URN or LAEstab), got "eton"`},
 		{name: "BadFlag", csv: "activity,date,participant,disadvantaged\ncareers-fair,2023-10-12,X1,maybe\n",
-			want: `bad.csv:2:4: disadvantaged: expected true/false/yes/no/y/n/1/0 or an empty cell, got "maybe"`},
+			want: `bad.csv:2:4: disadvantaged: expected yes or no (true/false, y/n, 1/0, ✓/✗, Eligible/Not eligible) or an empty cell, got "maybe"`},
 		{name: "CellBeyondHeader", csv: "activity,date,participant\ncareers-fair,2023-10-12,X1,,extra\n",
 			want: `bad.csv:2:5: column 5: expected nothing beyond the header's 3 columns, got "extra"`},
 		{name: "EveryBadCellOfARow", csv: "participant,activity,date\n,knitting,2023-13-01\n",
@@ -100,10 +100,10 @@ func TestStore_Import_Rejects(t *testing.T) {
 			want: `bad.csv:2:2: period: expected an academic year like 2023/24, got "2023"`},
 		{name: "PeriodMissing", csv: "kpi,period,value\ntrainees-graduating,,3\n",
 			want: `bad.csv:2:2: period: expected an academic year like 2023/24, got an empty cell`},
-		{name: "ValueWithThousands", csv: "kpi,period,value\ntrainees-graduating,2023/24,\"1,000\"\n",
-			want: `bad.csv:2:3: value: expected a number such as 12 or 3.5, got "1,000"`},
-		{name: "NoteNotUTF8", csv: "kpi,period,value,note\ntrainees-graduating,2023/24,3,caf\xe9\n",
-			want: `bad.csv:2:4: note: expected UTF-8 text (save the file as "CSV UTF-8")`},
+		{name: "ValueWithADecimalComma", csv: "kpi,period,value\ntrainees-graduating,2023/24,\"1,5\"\n",
+			want: `bad.csv:2:3: value: expected a number such as 1234.5 or 1,234.5 (commas only between thousands), got "1,5"`},
+		{name: "NoteNotUTF8Late", csv: "kpi,period,value,note\n" + strings.Repeat("trainees-graduating,2023/24,3,fine\n", 3000) + "trainees-graduating,2023/24,3,caf\xe9\n",
+			want: `bad.csv:3002:4: note: expected UTF-8 text: the file began as UTF-8 but is not throughout; save it as "CSV UTF-8", or import it with --encoding windows-1252`},
 
 		// CSV syntax.
 		{name: "QuoteNeverClosed", csv: "kpi,period,value,note\ntrainees-graduating,2023/24,3,\"open\n\n",

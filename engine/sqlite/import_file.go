@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,62 +9,16 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"sync/atomic"
-	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
 )
 
-// batchRows is how many rows the reader hands the writer at a time.
-const batchRows = 4096
-
-// batch is rows of one kind, checked and ready to write.
-type batch interface {
-	insert(ctx context.Context, im *importer) error
-}
-
-// decoder checks the cells of one kind's rows and gathers the good ones.
-type decoder interface {
-	// decode checks one row; it reports each bad cell with bad.
-	decode(r *row)
-	// take returns the rows gathered since the last call.
-	take() batch
-}
-
-// row is one data row being decoded.
-type row struct {
-	num   int // spreadsheet row
-	cells [][]byte
-	h     *intake.Header
-	bad   func(col int, name, msg string)
-	today time.Time // no date may lie after it
-}
-
-// cell returns a column's trimmed cell (nil when the row stops short or
-// the column is absent) and its 1-based column.
-func (r *row) cell(name string) ([]byte, int) {
-	i := r.h.Index(name)
-	if i < 0 {
-		return nil, 0
-	}
-	if i >= len(r.cells) {
-		return nil, i + 1
-	}
-	return r.cells[i], i + 1
-}
-
-// parsed is what the reading goroutine sends the writer.
-type parsed struct {
-	b           batch // nil once the file has a problem: nothing will be written
-	rows, bytes int64 // read so far in this file
-}
-
 // file imports one file within the import's transaction. Problems with
 // its content are recorded in im.problems; the error is for everything
-// else (I/O, the database).
+// else (I/O, the database, a usage mistake).
 func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.ImportedFile, error) {
 	rc, err := f.Open()
 	if errors.Is(err, fs.ErrNotExist) {
@@ -81,9 +34,16 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	// end, when the transaction has written nothing that will last.
 	sum := sha256.New()
 	counted := &countingReader{r: io.TeeReader(rc, sum)}
-	cr := intake.NewCSVReader(counted)
-
-	cells, err := intake.FirstRow(cr)
+	rows, enc, err := intake.Open(intake.Source{Name: f.Name, Encoding: im.opts.Encoding, Sheet: im.opts.Sheet}, counted)
+	if err != nil {
+		var e *toc.Error
+		if errors.As(err, &e) && e.Code == toc.EINVALID {
+			im.problem(toc.EINVALID, f.Name, 0, 0, e.Message)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("import %s: %w", f.Name, err)
+	}
+	cells, err := intake.FirstRow(rows)
 	var syn *intake.SyntaxError
 	switch {
 	case errors.Is(err, io.EOF):
@@ -95,14 +55,17 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	case err != nil:
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
-	h, probs := intake.ReadHeader(cells)
+	h, probs := intake.ReadHeader(cells, im.toc.Imports, intake.Fill{Activity: im.opts.Activity != "", Date: im.opts.Date != ""})
+	headerRow := rows.Row()
+	if im.opts.Activity != "" && h.Index(intake.ColActivity) >= 0 {
+		return nil, toc.Errorf(toc.EUSAGE, "%s has an activity column: --activity is for a file without one (a register exported for one activity)", f.Name)
+	}
 	if len(probs) > 0 {
 		for _, p := range probs {
-			im.problem(toc.EINVALID, f.Name, cr.Row(), p.Col, p.Msg)
+			im.problem(toc.EINVALID, f.Name, headerRow, p.Col, p.Msg)
 		}
 		return nil, nil
 	}
-	headerRow := cr.Row()
 	if h.Kind != intake.KindKPIValues && im.s.keyErr != nil {
 		return nil, im.s.keyErr
 	}
@@ -119,14 +82,15 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	}
 	im.importID = importID
 
-	rows, err := im.stream(ctx, f.Name, cr, h, counted)
+	rd, err := im.stream(ctx, f.Name, rows, h, enc == intake.XLSX, counted)
 	if err != nil {
 		return nil, err
 	}
 	if len(im.problems) > 0 {
 		return nil, nil
 	}
-	if rows == 0 {
+	sm := rd.Summary()
+	if sm.Rows == 0 {
 		im.problem(toc.EINVALID, f.Name, headerRow+1, 1, "expected rows of data after the header, got none")
 		return nil, nil
 	}
@@ -141,162 +105,63 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 			return nil, nil
 		}
 	}
-	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ?, hash = ? WHERE id = ?", rows, hash, importID); err != nil {
+	written := sm.Rows - sm.Skipped
+	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ?, hash = ? WHERE id = ?", written, hash, importID); err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
-	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), rows, h.Kind.Noun(rows))
-	if err := audit(ctx, im.tx, im.now, im.opts.Who, "import", detail, rows, hash); err != nil {
+	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), written, h.Kind.Noun(written))
+	if err := audit(ctx, im.tx, im.now, im.opts.Who, "import", detail, written, hash); err != nil {
 		return nil, err
 	}
-	return &engine.ImportedFile{Name: f.Name, Kind: h.Kind, Rows: rows, Hash: hash}, nil
+	done := &engine.ImportedFile{Name: f.Name, Kind: h.Kind, Rows: written, Hash: hash,
+		Encoding: enc, Mapped: h.Mapped, Ignored: h.Ignored, Dropped: h.Dropped, Filled: h.Filled,
+		Pupils: sm.Pupils, Skipped: sm.Skipped, PerActivity: map[string]int64{}}
+	for i, n := range sm.PerActivity {
+		done.PerActivity[im.look.ActivityID(i)] = n
+	}
+	return done, nil
 }
 
-// stream reads the rows of a file in one goroutine and writes them in
-// this one, so that checking and hashing run beside SQLite on a second
-// core. It returns the number of rows read.
-func (im *importer) stream(ctx context.Context, name string, cr *intake.CSVReader, h *intake.Header, counted *countingReader) (int64, error) {
+// stream reads the rows of a file in one goroutine (intake.Reader) and
+// writes them in this one. After a bad file the reader only checks: its
+// pupils' numbers go on from files whose pupils were never added.
+func (im *importer) stream(ctx context.Context, name string, rows intake.Rows, h *intake.Header, sheet bool, counted *countingReader) (*intake.Reader, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	rd := &rowReader{
-		cr: cr, h: h, today: im.s.today(), dec: im.newDecoder(h.Kind), counted: counted,
-		budget: engine.MaxImportProblems - len(im.problems), ch: make(chan parsed, 4),
+	spec := intake.Spec{Lookup: im.look, Pupils: im.pseud, Today: im.s.today(), Activity: im.activity, Date: im.date}
+	rd := intake.NewReader(name, rows, h, sheet, spec, engine.MaxImportProblems-len(im.problems), counted.n.Load)
+	if len(im.problems) > 0 {
+		rd.Fail()
 	}
-	// After a bad file nothing will be written: this one is only checked,
-	// to report its problems too. (Its pupils' numbers go on from the
-	// files before, whose pupils were never added.)
-	rd.failed.Store(len(im.problems) > 0)
-	go rd.run(ctx)
-
-	var rows int64
-	for p := range rd.ch {
-		rows = p.rows
-		if p.b != nil && !rd.failed.Load() {
-			if err := p.b.insert(ctx, im); err != nil {
+	im.boxes.dates = im.boxes.dates[:0]
+	var rowsRead int64
+	ch := rd.Run(ctx)
+	for p := range ch {
+		rowsRead = p.Rows
+		if p.Batch != nil && !rd.Failed() {
+			if err := im.write(ctx, p.Batch); err != nil {
 				cancel()
-				for range rd.ch {
+				for range ch { // the reader is done with its fields once ch closes
 				}
-				return 0, fmt.Errorf("import %s: %w", name, err)
+				return nil, fmt.Errorf("import %s: %w", name, err)
 			}
 		}
 		if im.opts.Progress != nil {
-			im.opts.Progress(im.rowsDone+p.rows, im.bytesIn+p.bytes)
+			im.opts.Progress(im.rowsDone+p.Rows, im.bytesIn+p.Bytes)
 		}
 	}
-	// The channel is closed: the reader is done with its fields.
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("import %s: %w", name, err)
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	if rd.err != nil {
-		return 0, fmt.Errorf("import %s: %w", name, rd.err)
+	if err := rd.Err(); err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
-	for _, p := range rd.probs {
-		im.problem(toc.EINVALID, name, p.row, p.col, p.msg)
+	for _, p := range rd.Problems() {
+		im.problem(p.Code, p.File, p.Line, p.Col, p.Message)
 	}
-	im.rowsDone += rows
+	im.rowsDone += rowsRead
 	im.bytesIn += counted.n.Load()
-	return rows, nil
-}
-
-// rowReader is the reading side of stream: it splits, trims and checks
-// rows and sends them in batches. Once a row is bad it sends no more rows
-// (nothing will be written) but goes on checking, to report every problem
-// up to its budget.
-type rowReader struct {
-	cr      *intake.CSVReader
-	h       *intake.Header
-	today   time.Time
-	dec     decoder
-	counted *countingReader
-	budget  int
-	ch      chan parsed
-
-	failed atomic.Bool // a problem was found; read by the writer too
-	probs  []*errorAt  // for the writer once ch is closed
-	err    error       // an I/O error, likewise
-	rows   int64
-}
-
-func (rd *rowReader) run(ctx context.Context) {
-	defer close(rd.ch)
-	r := &row{h: rd.h, today: rd.today}
-	r.bad = func(col int, name, msg string) {
-		rd.failed.Store(true)
-		if len(rd.probs) < rd.budget {
-			rd.probs = append(rd.probs, &errorAt{r.num, col, name + ": " + msg})
-		}
-	}
-	pending := 0
-	for len(rd.probs) < rd.budget {
-		cells, err := rd.cr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var syn *intake.SyntaxError
-		if errors.As(err, &syn) {
-			// The rest of the file cannot be split reliably.
-			rd.failed.Store(true)
-			rd.probs = append(rd.probs, &errorAt{syn.Row, syn.Col, syn.Msg})
-			break
-		}
-		if err != nil {
-			rd.err = err
-			return
-		}
-		if intake.Blank(cells) {
-			continue
-		}
-		for i := range cells {
-			cells[i] = bytes.TrimSpace(cells[i])
-		}
-		r.num, r.cells = rd.cr.Row(), cells
-		first := len(rd.probs)
-		long := false
-		for i, c := range cells {
-			if len(c) > intake.MaxCell {
-				r.bad(i+1, rd.h.Name(i), fmt.Sprintf("a cell of %d bytes: expected at most %d KiB", len(c), intake.MaxCell>>10))
-				long = true
-			}
-		}
-		for i := rd.h.Width; i < len(cells) && !long; i++ {
-			if len(cells[i]) > 0 {
-				r.bad(i+1, fmt.Sprintf("column %d", i+1), fmt.Sprintf("expected nothing beyond the header's %d columns, got %q", rd.h.Width, cells[i]))
-				break
-			}
-		}
-		if !long {
-			rd.dec.decode(r)
-		}
-		slices.SortStableFunc(rd.probs[first:], func(a, b *errorAt) int { return a.col - b.col })
-		rd.rows++
-		if pending++; pending == batchRows {
-			pending = 0
-			if !rd.send(ctx) {
-				return
-			}
-		}
-	}
-	rd.send(ctx)
-}
-
-// send hands the rows decoded since the last call to the writer, or only
-// the progress once a problem was found.
-func (rd *rowReader) send(ctx context.Context) bool {
-	p := parsed{rows: rd.rows, bytes: rd.counted.n.Load()}
-	if b := rd.dec.take(); !rd.failed.Load() {
-		p.b = b
-	}
-	select {
-	case rd.ch <- p:
-		return true
-	case <-ctx.Done():
-		return false
-	}
-}
-
-// errorAt is a problem found by the reading goroutine.
-type errorAt struct {
-	row, col int
-	msg      string
+	return rd, nil
 }
 
 // countingReader counts the bytes read through it, for progress.

@@ -11,76 +11,46 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// participationRow is a checked participation row. Its values are boxed
-// as driver values by the reading goroutine, once per distinct value, so
-// the writing goroutine (the import's critical path) neither allocates
-// nor converts.
-type participationRow struct {
-	activity, date, school, period, disadvantaged driver.Value
-	pupil                                         int32 // pseudonym index
-}
-
-type participationDecoder struct {
-	im      *importer
-	rows    []participationRow
-	strs    map[string]driver.Value
-	periods map[int32]driver.Value
-}
-
 // Boxed flags, by toc.Flag: NULL for unknown, 0 and 1.
 var flagValues = [3]driver.Value{toc.FlagUnknown: nil, toc.FlagNo: int64(0), toc.FlagYes: int64(1)}
 
-func (d *participationDecoder) decode(r *row) {
-	activity, ok1 := r.id(intake.ColActivity, d.im.activities, true)
-	y, m, day, ok2 := r.date(true)
-	pupil, ok3 := r.participant(d.im.pseud)
-	school, ok4 := r.id(intake.ColSchool, d.im.schools, false)
-	flag, ok5 := r.flag()
-	if ok1 && ok2 && ok3 && ok4 && ok5 {
-		d.rows = append(d.rows, participationRow{
-			activity: d.str(activity), date: d.str(d.im.isoDate(y, m, day)), school: d.str(school),
-			period: d.period(int32(intake.PeriodOfDate(y, m))), pupil: pupil, disadvantaged: flagValues[flag],
-		})
-	}
+// Boxed register marks, by intake.Participation.Attended + 1: NULL, 0, 1.
+var attendedValues = [3]driver.Value{nil, int64(0), int64(1)}
+
+// boxes are the values of a file's rows boxed for the driver once each —
+// activities, schools, periods and dates — so that the writer, the
+// import's critical path, neither allocates nor converts per row.
+type boxes struct {
+	activities, schools []driver.Value
+	dates               []driver.Value
+	periods             map[toc.Period]driver.Value
 }
 
-func (d *participationDecoder) str(s string) driver.Value {
-	v, ok := d.strs[s]
-	if !ok {
-		if d.strs == nil {
-			d.strs = map[string]driver.Value{}
-		}
-		v = s
-		d.strs[s] = v
+func newBoxes(p *toc.Partnership) *boxes {
+	b := &boxes{periods: map[toc.Period]driver.Value{}}
+	for _, a := range p.Activities {
+		b.activities = append(b.activities, a.ID)
 	}
-	return v
-}
-
-func (d *participationDecoder) period(p int32) driver.Value {
-	v, ok := d.periods[p]
-	if !ok {
-		if d.periods == nil {
-			d.periods = map[int32]driver.Value{}
-		}
-		v = int64(p)
-		d.periods[p] = v
+	b.schools = append(b.schools, "")
+	for _, s := range p.Schools {
+		b.schools = append(b.schools, s.ID)
 	}
-	return v
-}
-
-func (d *participationDecoder) take() batch {
-	b := &participationBatch{rows: d.rows, fresh: d.im.pseud.TakeFresh()}
-	d.rows = make([]participationRow, 0, batchRows)
 	return b
 }
 
-type participationBatch struct {
-	rows  []participationRow
-	fresh fresh
+func (b *boxes) school(i int32) driver.Value { return b.schools[i+1] }
+
+func (b *boxes) period(p toc.Period) driver.Value {
+	v, ok := b.periods[p]
+	if !ok {
+		v = int64(p)
+		b.periods[p] = v
+	}
+	return v
 }
 
-// participationPerInsert is the rows of one multi-row INSERT: 6 values ×
-// 256 rows + the import id = 1,537 parameters, well under SQLite's limit
+// participationPerInsert is the rows of one multi-row INSERT: 7 values ×
+// 256 rows + the import id = 1,793 parameters, well under SQLite's limit
 // of 32,766.
 const participationPerInsert = 256
 
@@ -88,31 +58,29 @@ const participationPerInsert = 256
 // transaction: database/sql's checks and conversions of each argument cost
 // a fifth of the whole import (see docs/BENCHMARKS.md). The import id is
 // bound once per statement, not once per row.
-func (b *participationBatch) insert(ctx context.Context, im *importer) error {
-	if err := im.addPupils(ctx, b.fresh); err != nil {
-		return err
+func (im *importer) insertParticipation(rows []intake.Participation) error {
+	if len(rows) == 0 {
+		return nil
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	bx := im.boxes
 	err := im.conn.Raw(func(dc any) error {
-		rows := b.rows
 		for len(rows) > 0 {
 			n := min(len(rows), participationPerInsert)
 			st, err := im.bulk.prepare(dc.(driver.Conn), n)
 			if err != nil {
 				return err
 			}
-			args := im.bulk.args(1 + 6*n)
+			args := im.bulk.args(1 + 7*n)
 			args[0].Value = im.importID
 			for i, r := range rows[:n] {
-				a := args[1+6*i : 7+6*i]
-				a[0].Value = r.activity
-				a[1].Value = r.date
-				a[2].Value = r.period
-				a[3].Value = im.pupilIDs[r.pupil]
-				a[4].Value = r.school
-				a[5].Value = r.disadvantaged
+				a := args[1+7*i : 8+7*i]
+				a[0].Value = bx.activities[r.Activity]
+				a[1].Value = bx.dates[r.Date]
+				a[2].Value = bx.period(r.Period)
+				a[3].Value = im.pupilIDs[r.Pupil]
+				a[4].Value = bx.school(r.School)
+				a[5].Value = flagValues[r.Flag]
+				a[6].Value = attendedValues[r.Attended+1]
 			}
 			// A context without Done: mattn runs the statement in this
 			// goroutine instead of starting one per statement to watch it.
@@ -148,9 +116,9 @@ func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
 	if b.stmts == nil {
 		b.stmts = map[int]driver.Stmt{}
 	}
-	st, err := c.Prepare("INSERT INTO participation (import_id, activity, date, period, pupil, school, disadvantaged) " +
-		"SELECT ?1, column1, column2, column3, column4, column5, column6 FROM (VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?),", n), ",") + ")")
+	st, err := c.Prepare("INSERT INTO participation (import_id, activity, date, period, pupil, school, disadvantaged, attended) " +
+		"SELECT ?1, column1, column2, column3, column4, column5, column6, column7 FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", n), ",") + ")")
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +151,6 @@ func (b *bulkStmts) close(conn *sql.Conn) {
 	})
 	b.stmts = nil
 }
-
-// flagArg is the disadvantaged column's value: NULL when unknown.
-func flagArg(f toc.Flag) any { return flagValues[f] }
 
 // statements are the import's prepared statements, each prepared once.
 type statements map[string]*sql.Stmt

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/schoolstogether/impact/engine/pseudonym"
 )
 
 // pupilsPerStatement is how many pseudonyms one lookup or insert names.
@@ -79,3 +81,7 @@ func (im *importer) addPupils(ctx context.Context, fresh fresh) error {
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// fresh is the pseudonyms a batch numbers for the first time: the writer
+// turns them into pupils rows before it writes the batch's rows.
+type fresh = [][pseudonym.Size]byte

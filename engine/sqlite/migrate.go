@@ -94,6 +94,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migrate %s: %s: %w", path, m.name, err)
 			}
+			if after, ok := afterSQL[m.version]; ok {
+				if err := after(ctx, tx); err != nil {
+					return fmt.Errorf("migrate %s: %s: %w", path, m.name, err)
+				}
+			}
 		}
 		// PRAGMA takes no parameters; the value is an int from our own files.
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", latest)); err != nil {
@@ -101,4 +106,38 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// afterSQL are the steps of a migration that SQL alone cannot take, run
+// after its file.
+var afterSQL = map[int]func(context.Context, *sql.Tx) error{
+	4: looseImportKinds,
+}
+
+// looseImportKinds drops the CHECK of imports.kind, which knew three kinds
+// (a pupils file is a fourth; the importer checks the kind). SQLite cannot
+// alter a constraint; removing a CHECK by editing the schema's text is the
+// way its documentation gives for it, with the schema's version moved on so
+// that every connection reads it again.
+func looseImportKinds(ctx context.Context, tx *sql.Tx) error {
+	const check = "kind        TEXT NOT NULL CHECK (kind IN ('kpi values', 'participation', 'outcomes')),"
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		"PRAGMA writable_schema = ON",
+		"UPDATE sqlite_schema SET sql = replace(sql, '" + strings.ReplaceAll(check, "'", "''") + "', 'kind        TEXT NOT NULL,') WHERE type = 'table' AND name = 'imports'",
+		fmt.Sprintf("PRAGMA schema_version = %d", version+1),
+		"PRAGMA writable_schema = OFF",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	var ok string
+	if err := tx.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("integrity check after loosening imports.kind: %v %v", ok, err)
+	}
+	return nil
 }

@@ -1,10 +1,8 @@
-package engine
+package toc
 
 import (
 	"fmt"
 	"time"
-
-	"github.com/schoolstogether/impact/toc"
 )
 
 // Written data is never dated after today, nor given a period after the
@@ -13,8 +11,8 @@ import (
 // is not refused.
 
 // CheckPeriod refuses a period after the academic year containing today.
-func CheckPeriod(p toc.Period, today time.Time) error {
-	if cur := toc.PeriodOf(today); p > cur {
+func CheckPeriod(p Period, today time.Time) error {
+	if cur := PeriodOf(today); p > cur {
 		return fmt.Errorf("%s is after the current academic year %s: expected a year that has begun (today is %s)", p, cur, Day(today))
 	}
 	return nil
