@@ -29,6 +29,7 @@ fuzz:
 	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./engine/rules -run '^$$' -fuzz FuzzCompileRules -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./engine/intake -run '^$$' -fuzz FuzzCSVReader -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./engine/intake -run '^$$' -fuzz FuzzOpen -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./reports/web -run '^$$' -fuzz FuzzDecodeJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 
 # assets: the charting library every report carries is committed in
