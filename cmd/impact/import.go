@@ -51,6 +51,7 @@ earlier rows stay in the history. A file imported before is refused unless
 		in[i] = engine.ImportPath(name)
 		total += in[i].Size
 	}
+	a.boundMemory()
 	bar := a.newProgress("importing", total, "rows")
 	res, err := p.Store.Import(ctx, p.Plan.ToC, in, engine.ImportOptions{
 		Again:    *again,

@@ -17,7 +17,7 @@ import (
 )
 
 func (a *App) runServe(args []string) error {
-	f := a.newFlags("serve", "serve [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--dir DIR]",
+	f := a.newFlags("serve", "serve [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--secure-cookies] [--max-upload 256MiB] [--dir DIR]",
 		`Serves the web app: the live report for each login's audience, KPI pages
 with a log form, CSV upload, the report download, users and the audit log
 for admins, and the JSON API (POST /api/login, GET /api/metrics, POST
@@ -35,6 +35,7 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	keyFile := f.String("tls-key", "", "the private key `FILE` of --tls-cert (PEM)")
 	secure := f.Bool("secure-cookies", false, "mark cookies Secure without --tls-cert: for a reverse proxy that serves HTTPS")
 	maxConns := f.Int("max-connections", web.DefaultMaxConnections, "serve at most `N` connections at once; more wait to be accepted")
+	maxUpload := f.String("max-upload", "256MiB", "refuse uploads larger than `SIZE` (256MiB, 1GiB, or bytes); larger files go through impact import")
 	rest, err := a.parse(f, args)
 	if err != nil {
 		return err
@@ -46,6 +47,11 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 		return usageError("serve: --tls-cert and --tls-key go together")
 	}
 	tls := *certFile != ""
+	uploadCap, err := parseSize(*maxUpload)
+	if err != nil {
+		return usageError("--max-upload: %v", err)
+	}
+	a.boundMemory()
 	if _, err := a.today(); err != nil {
 		return err
 	}
@@ -64,7 +70,7 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	a.warn(store.Warnings())
 	defer store.Close()
 	srv, err := web.New(web.Config{
-		Store: store, Dir: f.dir, SecureCookies: tls || *secure,
+		Store: store, Dir: f.dir, SecureCookies: tls || *secure, MaxUpload: uploadCap,
 		Today: func() time.Time { t, _ := a.today(); return t },
 		Log:   log.New(a.Stderr, "", log.LstdFlags),
 	})

@@ -18,6 +18,7 @@ func TestApp_RunServe(t *testing.T) {
 		{"ErrKeyWithoutCert", []string{"serve", "--tls-key", "key.pem"}, 2, "--tls-cert and --tls-key go together"},
 		{"ErrArgument", []string{"serve", "now"}, 2, `serve takes no arguments, got "now"`},
 		{"ErrUnknownFlag", []string{"serve", "--port", "80"}, 2, "unknown flag -port"},
+		{"ErrBadMaxUpload", []string{"serve", "--max-upload", "lots"}, 2, `--max-upload: expected a size such as 256MiB`},
 		{"ErrBadAddr", []string{"serve", "--addr", "127.0.0.1:notaport"}, 3, "listen on 127.0.0.1:notaport"},
 	}
 	for _, tc := range errs {

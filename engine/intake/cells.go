@@ -3,6 +3,7 @@ package intake
 import (
 	"fmt"
 
+	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -154,7 +155,12 @@ func (r *row) participant() (int32, bool) {
 		r.bad(col, ColParticipant, msg)
 		return 0, false
 	}
-	n := r.rd.spec.Pupils.Of(b)
+	n, ok := r.rd.spec.Pupils.Of(b)
+	if !ok {
+		r.bad(col, ColParticipant, fmt.Sprintf("expected at most a million participants in one import, and %d MiB of their identifiers: split the file, by school or by year, and import the parts one at a time",
+			pseudonym.MaxParticipantBytes>>20))
+		return 0, false
+	}
 	r.rd.met(n)
 	return n, true
 }

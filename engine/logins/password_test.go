@@ -72,12 +72,12 @@ func TestCheckNew(t *testing.T) {
 		ok       bool
 	}{
 		{"short", false},
-		{"aaaaaaaaaaaa", false},         // a repeat: today's main took it
-		{"abcdefghijkl", false},         // a sequence
-		{"123456789012", false},         // digits in a row
-		{"qwertyuiopas", false},         // a keyboard run
-		{"password1234", false},         // the commonest passwords
-		{"annsmith1234", false},         // the user's own name (a hint)
+		{"aaaaaaaaaaaa", false}, // a repeat: today's main took it
+		{"abcdefghijkl", false}, // a sequence
+		{"123456789012", false}, // digits in a row
+		{"qwertyuiopas", false}, // a keyboard run
+		{"password1234", false}, // the commonest passwords
+		{"annsmith1234", false}, // the user's own name (a hint)
 		{"correct horse battery staple", true},
 		{"k7mq-3xfp-wd9a-hs4e-2nbt", true}, // what impact generates
 		{"Tyne Valley 2025!", true},

@@ -125,7 +125,7 @@ func (s *Store) dsn(path, txlock string) string {
 		// The writer's page cache holds a large import's new pages until
 		// it commits, rather than spilling them to the WAL and reading them
 		// back: 64 MiB, about 1.5 million participation rows.
-		q.Set("_cache_size", "-65536")
+		q.Set("_cache_size", "-32768")
 	}
 	return fileURI(path, q)
 }

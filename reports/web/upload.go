@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
@@ -37,7 +38,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
 		return engine.ImportResult{}, "", invalidField("file", "expected a multipart/form-data upload with the file in the field \"file\"")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.maxUpload)
+	r.Body = http.MaxBytesReader(w, s.uploadBody(w, r), s.maxUpload)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return engine.ImportResult{}, "", invalidField("file", "expected a multipart/form-data upload: %w", err)
@@ -79,6 +80,53 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		}
 		part.Close()
 	}
+}
+
+// An upload is read as fast as it is imported, so the server, not the
+// client, sets its pace: it may take up to UploadTimeout as long as the
+// body keeps coming, each read within the read timeout.
+const UploadTimeout = 10 * time.Minute
+
+// uploadBody is the request's body under the deadlines of an upload: the
+// response may be written until UploadTimeout and the write timeout have
+// passed; each read must arrive within the read timeout of the last, until
+// UploadTimeout.
+func (s *Server) uploadBody(w http.ResponseWriter, r *http.Request) io.ReadCloser {
+	rc := http.NewResponseController(w)
+	end := time.Now().Add(UploadTimeout)
+	if err := rc.SetWriteDeadline(end.Add(s.writeTimeout)); err != nil {
+		return r.Body // not a connection with deadlines (a test recorder): the server's own apply
+	}
+	return &paced{ReadCloser: r.Body, rc: rc, end: end, step: s.readTimeout}
+}
+
+// paced moves the read deadline of a connection on before each read.
+type paced struct {
+	io.ReadCloser
+	rc       *http.ResponseController
+	end      time.Time
+	step     time.Duration
+	deadline time.Time
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	now := time.Now()
+	// Moved at most once a second: a read is a few KiB.
+	if p.deadline.Sub(now) < p.step-time.Second {
+		p.deadline = now.Add(p.step)
+		if p.deadline.After(p.end) {
+			p.deadline = p.end
+		}
+		p.rc.SetReadDeadline(p.deadline)
+	}
+	n, err := p.ReadCloser.Read(b)
+	if err != nil {
+		// The body is all read, but the import may go on: the server's
+		// background read of the connection must not time out and cancel it.
+		p.rc.SetReadDeadline(p.end)
+		p.deadline = p.end
+	}
+	return n, err
 }
 
 // importStream imports one file read from r as the session's user.
@@ -124,7 +172,8 @@ type rowError struct {
 	Message string `json:"message"`
 }
 
-// defaultMaxUpload is the largest CSV the app takes unless told otherwise:
+// defaultMaxUpload is the largest file the app takes unless told otherwise
+// (impact serve --max-upload):
 // a million participation rows are about 40 MB.
 const defaultMaxUpload = 256 << 20
 
