@@ -1,6 +1,7 @@
 package toc
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -14,38 +15,50 @@ import (
 // does not hold its text at its column is moved left to where it does. No
 // position is left beyond the end of its line.
 func fixColumns(f *ast.File, src []byte) {
-	lines := strings.Split(string(src), "\n")
+	c := &columnFixer{lines: strings.Split(string(src), "\n"), at: -1}
 	for _, doc := range f.Docs {
 		if doc == nil || doc.Body == nil {
 			continue
 		}
-		ast.Walk(columnFixer(lines), doc.Body)
+		ast.Walk(c, doc.Body)
 	}
 }
 
-type columnFixer []string
+// columnFixer walks the nodes, which come line by line: the runes of the
+// line in hand are kept, so that a line of a thousand values is decoded
+// once, not once a value.
+type columnFixer struct {
+	lines []string
+	at    int // the line whose runes are in line, 0-based
+	line  []rune
+	value []rune
+}
 
-func (lines columnFixer) Visit(n ast.Node) ast.Visitor {
+func (c *columnFixer) Visit(n ast.Node) ast.Visitor {
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
-		return lines
+		return c
 	}
 	p := tk.Position
-	if p.Line < 1 || p.Line > len(lines) || p.Column < 1 {
-		return lines
+	if p.Line < 1 || p.Line > len(c.lines) || p.Column < 1 {
+		return c
 	}
-	line := []rune(lines[p.Line-1])
+	if c.at != p.Line-1 {
+		c.at, c.line = p.Line-1, append(c.line[:0], []rune(c.lines[p.Line-1])...)
+	}
+	line := c.line
 	// A value left empty ("activities:") is an implicit null that goccy
 	// places past the end of the line; it belongs just after the colon.
 	p.Column = min(p.Column, len(line)+1)
 	if !plainScalar(tk) {
-		return lines
+		return c
 	}
+	c.value = append(c.value[:0], []rune(tk.Value)...)
 	at := func(col int) bool {
-		return col >= 1 && col <= len(line) && strings.HasPrefix(string(line[col-1:]), tk.Value)
+		return col >= 1 && col-1+len(c.value) <= len(line) && slices.Equal(line[col-1:col-1+len(c.value)], c.value)
 	}
 	if at(p.Column) {
-		return lines
+		return c
 	}
 	for col := min(p.Column, len(line)) - 1; col >= 1; col-- {
 		if at(col) {
@@ -53,7 +66,7 @@ func (lines columnFixer) Visit(n ast.Node) ast.Visitor {
 			break
 		}
 	}
-	return lines
+	return c
 }
 
 // plainScalar reports whether a token is an unquoted one-line scalar, the

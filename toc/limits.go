@@ -10,7 +10,8 @@ import (
 // mapping of n keys is parsed by recursion n deep, each level copying the
 // rest), so a small file could otherwise take seconds and gigabytes.
 // A theory of change needs far less than any of them: the demo's, with
-// 104 schools and 60 activities, is 2,700 lines deep 6.
+// 104 schools and 60 activities, is 1,500 lines and some 2,800 values,
+// 6 levels deep.
 const (
 	// MaxFileSize is the largest toc.yaml read.
 	MaxFileSize = 4 << 20
@@ -18,10 +19,11 @@ const (
 	MaxDepth = 100
 	// MaxKeys is how many keys one mapping may have; MaxItems how many
 	// entries one list may have.
-	MaxKeys  = 1_000
-	MaxItems = 10_000
-	// MaxValues is how many keys and list entries the whole file may have.
-	MaxValues = 30_000
+	MaxKeys  = 250
+	MaxItems = 5_000
+	// MaxValues is how many keys, list entries and values the whole file
+	// may have (a list entry "- x" counts two).
+	MaxValues = 20_000
 	// MaxFlowValues is how many values one flow collection ([…] or {…},
 	// whatever it nests) may hold: the parser's time grows with the
 	// square of them.
