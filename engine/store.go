@@ -39,8 +39,15 @@ type Evidence interface {
 // It satisfies metrics.Facts; a web request reads through one.
 type Snapshot interface {
 	// EachParticipation calls fn for every participation row of the
-	// activities, streamed: fn must copy the row if it keeps it.
+	// activities, streamed: fn must copy the row if it keeps it. A row
+	// marked absent is not one: it counts only towards Attendance.
 	EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error
+	// Attendance returns what the register marks of each activity say,
+	// for the activities that have marks.
+	Attendance(ctx context.Context, activities []string) (map[string]toc.Attendance, error)
+	// EachPupilFact calls fn for everything the rows and pupils files in
+	// force say of pupils' characteristics, in the order imported.
+	EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error
 	// Outcomes returns the current outcome rows of the activities, ordered
 	// by activity, measure, group and row.
 	Outcomes(ctx context.Context, activities []string) ([]toc.OutcomeRow, error)

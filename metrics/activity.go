@@ -18,7 +18,7 @@ func outcomesByActivity(rows []toc.OutcomeRow) map[string][]toc.OutcomeRow {
 // activity is everything about one activity: strategy and evidence (§7.4),
 // effect sizes (§7.5), mutuality (§7.6), sustainability (§7.7) and its own
 // reach and disadvantage targeting (§7.1, §7.2).
-func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeRow, asOf toc.Period) ActivityResult {
+func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeRow, marks toc.Attendance, asOf toc.Period) ActivityResult {
 	choice := plan.Choice(a.ID)
 	at := t.acts[a.ID]
 	var g *group
@@ -27,12 +27,14 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 		g, sessions, active, rows = &at.group, len(at.dates), len(at.periods), at.rows
 	}
 	c := t.counts(g)
-	effects, evidence := effectSizes(outcomes)
+	effects, evidence := effectSizes(outcomes, t)
 	r := ActivityResult{
 		ID: a.ID, Title: a.Title,
 		Strategy: choice.Strategy.ID, StrategyTitle: choice.Strategy.Title, Rule: choice.Rule,
 		Participants: Count{N: c.participants}, Disadvantaged: Count{N: c.disadvantaged}, Known: Count{N: c.known},
 		Sessions:       sessions,
+		AttendanceRate: AttendanceRate(marks),
+		Breakdowns:     t.breakdowns(g),
 		AchievedLevel:  AchievedLevel(rows > 0 || len(outcomes) > 0, evidence),
 		RequiredLevel:  choice.Strategy.RequiredLevel,
 		EffectSizes:    effects,
@@ -68,33 +70,60 @@ func fundingSources(a *toc.Activity) int {
 	return len(seen)
 }
 
+// AttendanceRate is the share of register marks that are attendances
+// (DESIGN §11), nil without marks.
+func AttendanceRate(a toc.Attendance) *float64 {
+	if a.Attended+a.Absent == 0 {
+		return nil
+	}
+	return ptr(float64(a.Attended) / float64(a.Attended+a.Absent))
+}
+
 // effectSizes computes one effect size per measure of an activity's
-// outcome rows, measures in alphabetical order, and what each measure
-// holds as evidence.
-func effectSizes(rows []toc.OutcomeRow) ([]EffectSize, []MeasureEvidence) {
+// outcome rows, measures in alphabetical order, with its subgroups (the
+// pupils' flags are the tally's), and what each measure holds as evidence.
+func effectSizes(rows []toc.OutcomeRow, t *Tally) ([]EffectSize, []MeasureEvidence) {
 	type scores struct{ intervention, comparison []Score }
-	byMeasure := map[string]*scores{}
+	type measure struct {
+		all, dis, others scores
+	}
+	byMeasure := map[string]*measure{}
 	var measures []string
 	for _, r := range rows {
 		s := byMeasure[r.Measure]
 		if s == nil {
-			s = &scores{}
+			s = &measure{}
 			byMeasure[r.Measure] = s
 			measures = append(measures, r.Measure)
 		}
 		sc := Score{Pre: r.Pre, Post: r.Post}
-		if r.Group == "comparison" {
-			s.comparison = append(s.comparison, sc)
-		} else {
-			s.intervention = append(s.intervention, sc)
+		groups := []*scores{&s.all}
+		switch t.flag(r.Pupil) {
+		case toc.FlagYes:
+			groups = append(groups, &s.dis)
+		case toc.FlagNo:
+			groups = append(groups, &s.others)
+		}
+		for _, g := range groups {
+			if r.Group == toc.GroupComparison {
+				g.comparison = append(g.comparison, sc)
+			} else {
+				g.intervention = append(g.intervention, sc)
+			}
 		}
 	}
 	sort.Strings(measures)
 	effects := make([]EffectSize, 0, len(measures))
 	evidence := make([]MeasureEvidence, 0, len(measures))
 	for _, m := range measures {
-		s := byMeasure[m]
-		effects = append(effects, Effect(m, s.intervention, s.comparison))
+		all := byMeasure[m]
+		s := all.all
+		e := Effect(m, s.intervention, s.comparison)
+		e.Subgroups = []EffectSubgroup{
+			{SubgroupDisadvantaged, Effect(m, all.dis.intervention, all.dis.comparison)},
+			{SubgroupOthers, Effect(m, all.others.intervention, all.others.comparison)},
+		}
+		effects = append(effects, e)
 		ev := MeasureEvidence{Intervention: len(s.intervention), Comparison: len(s.comparison)}
 		for _, sc := range s.intervention {
 			if sc.Pre != nil {

@@ -37,3 +37,13 @@ func (b bitset) countAnd(c bitset) int {
 	}
 	return n
 }
+
+// each calls fn for every member, ascending.
+func (b bitset) each(fn func(i int32)) {
+	for w, word := range b {
+		for word != 0 {
+			fn(int32(w<<6 + bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+}

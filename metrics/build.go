@@ -30,6 +30,8 @@ type Input struct {
 	Outcomes []toc.OutcomeRow
 	// KPIValues are the current values of the scope's KPIs, in any order.
 	KPIValues []toc.KPIValue
+	// Attendance is what the register marks of the scope's activities say.
+	Attendance map[string]toc.Attendance
 }
 
 // Scope returns the activities and KPIs that opts.Activities selects, in
@@ -102,13 +104,14 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 	}
 	r.Periods = periods(t, in)
 	r.Reach, r.Disadvantage = reach(p, t)
+	r.Breakdowns = t.breakdowns(&t.all)
 
 	for _, k := range kpis {
 		r.KPIs = append(r.KPIs, KPIProgress(k, in.KPIValues))
 	}
 	outcomes := outcomesByActivity(in.Outcomes)
 	for _, a := range acts {
-		ar := activity(plan, a, t, outcomes[a.ID], r.AsOf)
+		ar := activity(plan, a, t, outcomes[a.ID], in.Attendance[a.ID], r.AsOf)
 		if ar.Participants.N > 0 {
 			r.Reach.Activities++
 		}

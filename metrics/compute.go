@@ -12,8 +12,13 @@ import (
 // never given.
 type Facts interface {
 	// EachParticipation calls fn for every participation row of the
-	// activities; fn copies what it keeps.
+	// activities, absences left out; fn copies what it keeps.
 	EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error
+	// Attendance returns what each activity's register marks say.
+	Attendance(ctx context.Context, activities []string) (map[string]toc.Attendance, error)
+	// EachPupilFact calls fn for every fact of a pupil's characteristics,
+	// in the order imported; fn copies what it keeps.
+	EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error
 	// Outcomes returns the current outcome rows of the activities.
 	Outcomes(ctx context.Context, activities []string) ([]toc.OutcomeRow, error)
 	// KPIValues returns the current values of the KPIs.
@@ -43,10 +48,11 @@ func Compute(ctx context.Context, facts Facts, plan *toc.Plan, opts Options) (*R
 // say, tallied. It changes only with an import, so the web app keeps it
 // while KPI values come and go; it is read-only once built.
 type Evidence struct {
-	Tally    *Tally
-	Outcomes []toc.OutcomeRow
-	latest   toc.Period // the latest period of a dated row
-	hasDated bool
+	Tally      *Tally
+	Outcomes   []toc.OutcomeRow
+	Attendance map[string]toc.Attendance
+	latest     toc.Period // the latest period of a dated row
+	hasDated   bool
 }
 
 // ReadEvidence tallies the rows of the activities, streaming the
@@ -75,6 +81,17 @@ func ReadEvidence(ctx context.Context, facts Facts, activities []string) (*Evide
 			see(*p)
 		}
 	}
+	// Last: facts are placed by the pupils' latest periods in scope.
+	err = facts.EachPupilFact(ctx, func(f *toc.PupilFact) error {
+		ev.Tally.AddFact(f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ev.Attendance, err = facts.Attendance(ctx, activities); err != nil {
+		return nil, err
+	}
 	return ev, nil
 }
 
@@ -87,7 +104,7 @@ func FromEvidence(ctx context.Context, facts Facts, plan *toc.Plan, ev *Evidence
 		return nil, err
 	}
 	kpiID := func(k *toc.KPI) string { return k.ID }
-	in := Input{Tally: ev.Tally, Outcomes: ev.Outcomes}
+	in := Input{Tally: ev.Tally, Outcomes: ev.Outcomes, Attendance: ev.Attendance}
 	if in.KPIValues, err = facts.KPIValues(ctx, ids(kpis, kpiID)); err != nil {
 		return nil, err
 	}

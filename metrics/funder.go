@@ -21,6 +21,24 @@ func ForFunder(r *Result, minCell int) *Result {
 		return false
 	}
 
+	breakdowns := func(b Breakdowns) Breakdowns {
+		lists := []*[]GroupCount{&b.Disadvantaged, &b.YearGroup, &b.Sex, &b.SEN, &b.EAL, &b.LookedAfter}
+		for _, l := range lists {
+			*l = append([]GroupCount{}, *l...)
+			for i := range *l {
+				hide(&(*l)[i].Participants)
+			}
+		}
+		return b
+	}
+	effect := func(e *EffectSize) {
+		if hidI, hidC := hide(&e.NIntervention), hide(&e.NComparison); hidI || hidC {
+			e.G, e.SE, e.CILow, e.CIHigh, e.Months = nil, nil, nil, nil, nil
+			e.Reason = ptr(ReasonSuppressed)
+		}
+	}
+
+	f.Breakdowns = breakdowns(r.Breakdowns)
 	f.Reach.ByPeriod = append([]PeriodReach{}, r.Reach.ByPeriod...)
 	hide(&f.Reach.Participants)
 	if hidD, hidK := hide(&f.Reach.Disadvantaged), hide(&f.Reach.Known); hidD || hidK {
@@ -43,12 +61,14 @@ func ForFunder(r *Result, minCell int) *Result {
 		if hidD, hidK := hide(&a.Disadvantaged), hide(&a.Known); hidD || hidK {
 			a.ParticipantShare, a.TargetingRatio = nil, nil
 		}
+		a.Breakdowns = breakdowns(a.Breakdowns)
 		a.EffectSizes = append([]EffectSize{}, a.EffectSizes...)
 		for j := range a.EffectSizes {
 			e := &a.EffectSizes[j]
-			if hidI, hidC := hide(&e.NIntervention), hide(&e.NComparison); hidI || hidC {
-				e.G, e.SE, e.CILow, e.CIHigh, e.Months = nil, nil, nil, nil, nil
-				e.Reason = ptr(ReasonSuppressed)
+			effect(e)
+			e.Subgroups = append([]EffectSubgroup{}, e.Subgroups...)
+			for k := range e.Subgroups {
+				effect(&e.Subgroups[k].EffectSize)
 			}
 		}
 	}

@@ -19,6 +19,7 @@ type Result struct {
 	Periods      []toc.Period     `json:"periods"`
 	Reach        Reach            `json:"reach"`
 	Disadvantage Disadvantage     `json:"disadvantage"`
+	Breakdowns   Breakdowns       `json:"breakdowns"`
 	KPIs         []KPIResult      `json:"kpis"`
 	Activities   []ActivityResult `json:"activities"`
 	Schools      []SchoolResult   `json:"schools"`
@@ -68,24 +69,28 @@ type KPIResult struct {
 
 // ActivityResult is everything about one activity (DESIGN §7.2, 7.4–7.7).
 type ActivityResult struct {
-	ID            string       `json:"id"`
-	Title         string       `json:"title"`
-	Strategy      string       `json:"strategy"`
-	StrategyTitle string       `json:"strategy_title"`
-	Rule          int          `json:"rule"`
-	Participants  Count        `json:"participants"`
-	Disadvantaged Count        `json:"disadvantaged"`
-	Known         Count        `json:"known"`
-	Sessions      int          `json:"sessions"`
-	AchievedLevel int          `json:"achieved_level"`
-	RequiredLevel int          `json:"required_level"`
-	EvidenceGap   bool         `json:"evidence_gap"`
-	EffectSizes   []EffectSize `json:"effect_sizes"`
-	Internal      int          `json:"internal"`
-	External      int          `json:"external"`
-	Quadrant      string       `json:"quadrant"` // win-win, outward, inward, low
-	YearsRunning  int          `json:"years_running"`
-	KeyPersonRisk bool         `json:"key_person_risk"`
+	ID            string `json:"id"`
+	Title         string `json:"title"`
+	Strategy      string `json:"strategy"`
+	StrategyTitle string `json:"strategy_title"`
+	Rule          int    `json:"rule"`
+	Participants  Count  `json:"participants"`
+	Disadvantaged Count  `json:"disadvantaged"`
+	Known         Count  `json:"known"`
+	Sessions      int    `json:"sessions"`
+	// AttendanceRate is the share of the activity's register marks that
+	// are attendances (DESIGN §11); nil when it has no marks.
+	AttendanceRate *float64     `json:"attendance_rate"`
+	Breakdowns     Breakdowns   `json:"breakdowns"`
+	AchievedLevel  int          `json:"achieved_level"`
+	RequiredLevel  int          `json:"required_level"`
+	EvidenceGap    bool         `json:"evidence_gap"`
+	EffectSizes    []EffectSize `json:"effect_sizes"`
+	Internal       int          `json:"internal"`
+	External       int          `json:"external"`
+	Quadrant       string       `json:"quadrant"` // win-win, outward, inward, low
+	YearsRunning   int          `json:"years_running"`
+	KeyPersonRisk  bool         `json:"key_person_risk"`
 	// Leads names the activity's leads for a director; a funder's view
 	// keeps only how many there are (DESIGN §7.8). Neither is in the JSON.
 	Leads              []string `json:"-"`
@@ -111,7 +116,23 @@ type EffectSize struct {
 	CIHigh        *float64 `json:"ci_high"`
 	Months        *int     `json:"months"`
 	Reason        *string  `json:"reason"`
+	// Subgroups are the same effect size over disadvantaged pupils alone
+	// and over known others (DESIGN §11.1); nil within a subgroup.
+	Subgroups []EffectSubgroup `json:"subgroups,omitempty"`
 }
+
+// EffectSubgroup is an effect size with both groups restricted to the
+// pupils of Group: "disadvantaged" or "others".
+type EffectSubgroup struct {
+	Group string `json:"group"`
+	EffectSize
+}
+
+// The subgroups of an effect size.
+const (
+	SubgroupDisadvantaged = "disadvantaged"
+	SubgroupOthers        = "others"
+)
 
 // SchoolResult is what a school gives and receives (DESIGN §7.6).
 type SchoolResult struct {

@@ -19,6 +19,8 @@ type Tally struct {
 	schoolIdx  map[string]int32
 	schools    []*group // by school index: the pupils of rows naming it
 	schoolIDs  []string
+	latest     []toc.Period // by pupil: the latest period of a dated row, or noPeriod
+	profiles   []profile    // by pupil: the characteristics facts give (AddFact)
 
 	lastAct   *activityTally
 	lastP     toc.Period
@@ -140,23 +142,39 @@ func (t *Tally) AddParticipation(r *toc.ParticipationRow) {
 		a.lastDate = r.Date
 	}
 	a.periods[r.Period] = struct{}{}
+	t.seen(p, r.Period)
 	t.add(p, t.school(r.School), &t.all, &a.group, t.period(r.Period))
 }
 
 // AddOutcome counts one outcome row: intervention rows only, since
-// comparison pupils never count as participants.
+// comparison pupils never count as participants (their flags are kept, for
+// the subgroups of effect sizes).
 func (t *Tally) AddOutcome(r *toc.OutcomeRow) {
-	if r.Group != "intervention" {
+	p := t.pupil(r.Pupil, r.Disadvantaged)
+	if r.Group != toc.GroupIntervention {
 		return
 	}
-	p := t.pupil(r.Pupil, r.Disadvantaged)
 	a := t.activity(r.Activity)
 	sch := t.school(r.School)
 	if r.Period != nil {
+		t.seen(p, *r.Period)
 		t.add(p, sch, &t.all, &a.group, t.period(*r.Period))
 		return
 	}
 	t.add(p, sch, &t.all, &a.group)
+}
+
+// flag is what the rows and pupils files say of a pupil's disadvantage:
+// yes if any says so, no if any gives the flag, else unknown.
+func (t *Tally) flag(pupil int64) toc.Flag {
+	i, ok := t.index[pupil]
+	switch {
+	case !ok || !t.known.has(i):
+		return toc.FlagUnknown
+	case t.dis.has(i):
+		return toc.FlagYes
+	}
+	return toc.FlagNo
 }
 
 // counts are the participants of a group, with the pupils' flags.

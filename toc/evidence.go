@@ -25,6 +25,13 @@ type ParticipationRow struct {
 	Disadvantaged Flag
 }
 
+// Attendance is what an activity's register marks say (DESIGN §11): rows
+// marked present and rows marked absent. Rows without a mark are in
+// neither.
+type Attendance struct {
+	Attended, Absent int
+}
+
 // Outcome groups.
 const (
 	GroupIntervention = "intervention"

@@ -15,7 +15,8 @@ func TestApp_RunImport_OneRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := runCLI(t, nil, "import", "--dir", dir, path).want(t, exitOK).stdout
-	want := path + ": 1 participation row\nimported 1 row from 1 file\n"
+	want := path + ": 1 participation row (UTF-8)\n  columns: activity, date, participant\n" +
+		"  rows per activity: careers-fair 1\n  pupils: 1\nimported 1 row from 1 file\n"
 	if got != want {
 		t.Errorf("stdout = %q, want %q", got, want)
 	}

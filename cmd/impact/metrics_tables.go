@@ -40,6 +40,15 @@ func writeMetricsTables(w io.Writer, r *metrics.Result) error {
 		p("%s\t%s\t%s\t%s\t%d\n", b.Period, b.Participants, b.Disadvantaged, b.Known, b.Schools)
 	}
 
+	p("\nFOR WHOM\tPARTICIPANTS BY GROUP\n")
+	for _, b := range r.Breakdowns.Lists() {
+		groups := make([]string, len(b.Groups))
+		for i, g := range b.Groups {
+			groups[i] = fmt.Sprintf("%s %s", g.Group, g.Participants)
+		}
+		p("%s\t%s\n", strings.ReplaceAll(b.Characteristic, "_", " "), strings.Join(groups, ", "))
+	}
+
 	p("\nKPI\tBASELINE\tTARGET\tLATEST\tPROGRESS\tEXPECTED\tSTATUS\n")
 	for _, k := range r.KPIs {
 		latest := "–"
@@ -50,30 +59,36 @@ func writeMetricsTables(w io.Writer, r *metrics.Result) error {
 			showNumber(&k.Target.Value, 2), k.Target.Period, latest, showPercent(k.Progress), showPercent(k.Expected), k.Status)
 	}
 
-	p("\nACTIVITY\tSTRATEGY\tPARTICIPANTS\tDISADV.\tSESSIONS\tLEVEL\tGAP\tTARGETING\tQUADRANT\tYEARS\tKEY PERSON\tFUNDERS\tCOST/PARTICIPANT\n")
+	p("\nACTIVITY\tSTRATEGY\tPARTICIPANTS\tDISADV.\tSESSIONS\tATTENDANCE\tLEVEL\tGAP\tTARGETING\tQUADRANT\tYEARS\tKEY PERSON\tFUNDERS\tCOST/PARTICIPANT\n")
 	for _, act := range r.Activities {
-		p("%s\t%s (rule %d)\t%s\t%s\t%d\t%d of %d\t%s\t%s\t%s (%d/%d)\t%d\t%s\t%d\t%s\n",
-			act.ID, act.Strategy, act.Rule, act.Participants, act.Disadvantaged, act.Sessions,
+		p("%s\t%s (rule %d)\t%s\t%s\t%d\t%s\t%d of %d\t%s\t%s\t%s (%d/%d)\t%d\t%s\t%d\t%s\n",
+			act.ID, act.Strategy, act.Rule, act.Participants, act.Disadvantaged, act.Sessions, showPercent(act.AttendanceRate),
 			act.AchievedLevel, act.RequiredLevel, showChoice(act.EvidenceGap, "gap", ""), showNumber(act.TargetingRatio, 2),
 			act.Quadrant, act.Internal, act.External, act.YearsRunning, showChoice(act.KeyPersonRisk, "at risk", "ok"),
 			act.FundingSources, showPounds(act.CostPerParticipant))
 	}
 
 	p("\nACTIVITY\tMEASURE\tKIND\tN (INT./COMP.)\tG\t95%% INTERVAL\tMONTHS\n")
+	effect := func(id, measure string, e *metrics.EffectSize) {
+		kind := "–"
+		if e.Kind != nil {
+			kind = *e.Kind
+		}
+		interval, months := "–", "–"
+		if e.G != nil {
+			interval = fmt.Sprintf("%s to %s", showNumber(e.CILow, 2), showNumber(e.CIHigh, 2))
+			months = fmt.Sprintf("%+d", *e.Months)
+		} else if e.Reason != nil {
+			months = *e.Reason
+		}
+		p("%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\n", id, measure, kind, e.NIntervention, e.NComparison, showNumber(e.G, 2), interval, months)
+	}
 	for _, act := range r.Activities {
 		for _, e := range act.EffectSizes {
-			kind := "–"
-			if e.Kind != nil {
-				kind = *e.Kind
+			effect(act.ID, e.Measure, &e)
+			for _, sg := range e.Subgroups {
+				effect("", "  "+sg.Group, &sg.EffectSize)
 			}
-			interval, months := "–", "–"
-			if e.G != nil {
-				interval = fmt.Sprintf("%s to %s", showNumber(e.CILow, 2), showNumber(e.CIHigh, 2))
-				months = fmt.Sprintf("%+d", *e.Months)
-			} else if e.Reason != nil {
-				months = *e.Reason
-			}
-			p("%s\t%s\t%s\t%s/%s\t%s\t%s\t%s\n", act.ID, e.Measure, kind, e.NIntervention, e.NComparison, showNumber(e.G, 2), interval, months)
 		}
 	}
 

@@ -84,9 +84,18 @@ func TestApp_RunImport(t *testing.T) {
 	t.Run("SmallExample", func(t *testing.T) {
 		dir := smallFolder(t)
 		r := storeRun(t, dir, false, "import", filepath.Join(dir, "participation.csv"), filepath.Join(dir, "outcomes.csv"), filepath.Join(dir, "kpis.csv")).want(t, 0)
-		want := filepath.Join(dir, "participation.csv") + ": 80 participation rows\n" +
-			filepath.Join(dir, "outcomes.csv") + ": 32 outcome rows\n" +
-			filepath.Join(dir, "kpis.csv") + ": 6 KPI values\n" +
+		// 48 + 32 rows of the two activities, 37 distinct participants
+		// (awk over the files: sort -u of the upper-cased column).
+		want := filepath.Join(dir, "participation.csv") + ": 80 participation rows (UTF-8)\n" +
+			"  columns: activity, date, participant, school, disadvantaged\n" +
+			"  rows per activity: careers-fair 48, reading-buddies 32\n" +
+			"  pupils: 37\n" +
+			filepath.Join(dir, "outcomes.csv") + ": 32 outcome rows (UTF-8)\n" +
+			"  columns: activity, participant, measure, group, post, pre, school, disadvantaged\n" +
+			"  rows per activity: reading-buddies 12, scitt 20\n" +
+			"  pupils: 32\n" +
+			filepath.Join(dir, "kpis.csv") + ": 6 KPI values (UTF-8)\n" +
+			"  columns: kpi, period, value, school, note\n" +
 			"imported 118 rows from 3 files\n"
 		if r.stdout != want {
 			t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, want)
@@ -142,7 +151,7 @@ func TestApp_RunImport(t *testing.T) {
 	t.Run("ErrUsage", func(t *testing.T) {
 		dir := smallFolder(t)
 		r := storeRun(t, dir, false, "import").want(t, 2)
-		if r.stderr != "impact import: expected one or more CSV files (see impact import --help)\n" {
+		if r.stderr != "impact import: expected one or more files to import (see impact import --help)\n" {
 			t.Errorf("stderr %q", r.stderr)
 		}
 		storeRun(t, dir, false, "import", "--twice", "kpis.csv").want(t, 2)

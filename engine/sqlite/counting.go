@@ -9,6 +9,11 @@ package sqlite
 // importCounts is true of a row whose import counts.
 const importCounts = `import_id NOT IN (SELECT id FROM imports WHERE status <> 'current')`
 
+// participationCounts is true of a participation row that counts as
+// one: its import counts and it is not marked absent (an absence counts
+// only towards attendance_rate, DESIGN §11).
+const participationCounts = importCounts + ` AND attended IS NOT 0`
+
 // kpiCounts is true of a KPI value that counts.
 const kpiCounts = `withdrawn_at IS NULL AND (import_id IS NULL OR ` + importCounts + `)`
 

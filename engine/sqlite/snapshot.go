@@ -76,7 +76,7 @@ func (f *snapshot) EachParticipation(ctx context.Context, activities []string, f
 	// Fields are ids ([a-z0-9-]), ISO dates and integers: "," and ";" cannot
 	// occur in them.
 	stmt, err := f.tx.PrepareContext(ctx, `SELECT group_concat(activity || ',' || date || ',' || pupil || ',' ||
-		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND `+importCounts+` AND activity IN `+in)
+		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND `+participationCounts+` AND activity IN `+in)
 	if err != nil {
 		return fmt.Errorf("read participation: %w", err)
 	}
@@ -247,7 +247,7 @@ func (f *snapshot) LatestPeriod(ctx context.Context, activities, kpis []string) 
 		}
 		return nil
 	}
-	if err := consider(`SELECT MAX(period) FROM participation WHERE `+importCounts+` AND activity IN `, activities, ""); err != nil {
+	if err := consider(`SELECT MAX(period) FROM participation WHERE `+participationCounts+` AND activity IN `, activities, ""); err != nil {
 		return 0, false, err
 	}
 	if err := consider(`SELECT MAX(period) FROM outcomes WHERE id IN (`+outcomesInForce, activities, outcomesKey+")"); err != nil {
