@@ -57,7 +57,7 @@ func benchImport(b *testing.B, n int, rows func(w *bufio.Writer, n int) []string
 		plain := filepath.Join(work, fmt.Sprintf("plain-%d.db", i))
 		cmd := exec.Command(shell, plain)
 		cmd.Stdin = strings.NewReader(".bail on\n.mode csv\n" +
-			"CREATE TABLE participation ("+strings.Join(columns, " TEXT, ")+" TEXT);\n" +
+			"CREATE TABLE participation (" + strings.Join(columns, " TEXT, ") + " TEXT);\n" +
 			".import --skip 1 " + csvPath + " participation\n")
 		start := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
