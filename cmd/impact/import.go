@@ -114,7 +114,7 @@ func (a *App) summarise(f engine.ImportedFile, activity, date string) {
 	fmt.Fprintf(a.Stdout, "%s: %s %s (%s)\n", f.Name, thousands(f.Rows), f.Kind.Noun(f.Rows), encodingName(f.Encoding))
 	var read []string
 	for _, m := range f.Mapped {
-		if toc.NormalHeader(m.Header) == m.Column {
+		if strings.ReplaceAll(toc.NormalHeader(m.Header), " ", "_") == m.Column {
 			read = append(read, m.Column)
 		} else {
 			read = append(read, m.Header+" → "+m.Column)

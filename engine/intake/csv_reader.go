@@ -123,6 +123,10 @@ func (c *CSVReader) Next() ([][]byte, error) {
 	return c.quoted(line)
 }
 
+// blank reports a space around a quoted cell: a tab too, unless tabs
+// separate the cells.
+func (c *CSVReader) blank(b byte) bool { return b == ' ' || b == '\t' && c.delim != '\t' }
+
 // quoted splits a line holding quotes, reading further lines while a
 // quoted field is open.
 func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
@@ -131,7 +135,7 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 	for {
 		// At the start of a field.
 		lead := 0
-		for lead < len(line) && (line[lead] == ' ' || line[lead] == '\t') {
+		for lead < len(line) && c.blank(line[lead]) {
 			lead++
 		}
 		if lead < len(line) && line[lead] == '"' {
@@ -166,7 +170,7 @@ func (c *CSVReader) quoted(line []byte) ([][]byte, error) {
 			}
 			// After the closing quote: spaces, then a comma or the end.
 			j := 0
-			for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			for j < len(line) && c.blank(line[j]) {
 				j++
 			}
 			line = line[j:]

@@ -37,9 +37,12 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	rows, enc, err := intake.Open(intake.Source{Name: f.Name, Encoding: im.opts.Encoding, Sheet: im.opts.Sheet}, counted)
 	if err != nil {
 		var e *toc.Error
-		if errors.As(err, &e) && e.Code == toc.EINVALID {
+		switch {
+		case errors.As(err, &e) && e.Code == toc.EINVALID:
 			im.problem(toc.EINVALID, f.Name, 0, 0, e.Message)
 			return nil, nil
+		case errors.As(err, &e):
+			return nil, err // a usage mistake names the file itself
 		}
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
