@@ -41,7 +41,7 @@ type Reader struct {
 	err    error
 
 	dates    map[[3]int]int32
-	lastFact []uint64 // by pupil number: the fact last recorded, to skip repeats
+	facts    []factsSeen // by pupil number: the facts recorded, to skip repeats
 	batch    Batch
 	sum      Summary
 	seen     []bool // by pupil number: met in this file
@@ -216,14 +216,12 @@ func (rd *Reader) fact(f Fact, always bool) {
 	if !f.known() && !always {
 		return
 	}
-	for int(f.Pupil) >= len(rd.lastFact) {
-		rd.lastFact = append(rd.lastFact, 0)
+	for int(f.Pupil) >= len(rd.facts) {
+		rd.facts = append(rd.facts, factsSeen{})
 	}
-	p := f.packed() | 1<<63
-	if rd.lastFact[f.Pupil] == p && !always {
+	if rd.facts[f.Pupil].repeat(&f) && !always {
 		return
 	}
-	rd.lastFact[f.Pupil] = p
 	rd.batch.Facts = append(rd.batch.Facts, f)
 }
 

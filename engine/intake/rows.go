@@ -53,13 +53,48 @@ type Fact struct {
 	Disadvantaged toc.Flag // from a pupils file only
 }
 
-// packed is a fact's values in one number, to tell a repeat from a change.
-func (f *Fact) packed() uint64 {
-	p := uint64(0)
-	if f.Dated {
-		p = uint64(f.Period) + 1
+// values is a fact's values but its period in one number, to tell a
+// repeat from a change; never 0.
+func (f *Fact) values() uint64 {
+	return 1<<40 | uint64(f.Disadvantaged)<<32 | uint64(f.School+1)<<16 | uint64(f.Year)<<8 | uint64(f.Sex)<<6 | uint64(f.SEN)<<4 | uint64(f.EAL)<<2 | uint64(f.LookedAfter)
+}
+
+// factsSeen is what a Reader recorded of one pupil's facts: the values of
+// the last, and the periods given facts with those values since they last
+// changed — bit i for the period base+i, bit 63 for undated rows, the
+// window of periods centred on the first. A fact
+// with the same values in such a period is a repeat: the latest fact of
+// that period already says it (DESIGN §11: within a period the latest
+// imported wins).
+type factsSeen struct {
+	values uint64
+	mask   uint64
+	base   int32
+	based  bool
+}
+
+// repeat reports whether f repeats what the pupil's facts already say,
+// and records it as said when not.
+func (s *factsSeen) repeat(f *Fact) bool {
+	if v := f.values(); s.values != v {
+		s.values, s.mask, s.based = v, 0, false
 	}
-	return p<<32 | uint64(f.School+1)<<16 | uint64(f.Year)<<8 | uint64(f.Sex)<<6 | uint64(f.SEN)<<4 | uint64(f.EAL)<<2 | uint64(f.LookedAfter)
+	bit := uint64(1) << 63
+	if f.Dated {
+		if !s.based { // a window of 63 years about the first period
+			s.base, s.based = int32(f.Period)-31, true
+		}
+		i := int(f.Period) - int(s.base)
+		if i < 0 || i >= 63 {
+			return false // outside the window: recorded again, never skipped
+		}
+		bit = 1 << uint(i)
+	}
+	if s.mask&bit != 0 {
+		return true
+	}
+	s.mask |= bit
+	return false
 }
 
 // Batch is the rows checked since the last batch, with the pseudonyms and

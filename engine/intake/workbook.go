@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,10 +13,16 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// MaxWorkbook is the largest workbook read: a workbook is opened whole
-// (its parts are zipped), so it is bounded apart from CSV, which streams.
-// 100,000 rows of a register are about 3 MB.
-const MaxWorkbook = 64 << 20
+// Limits of a workbook (DESIGN §16): a workbook is opened whole — its
+// parts are zipped — so it is bounded apart from CSV, which streams. At
+// most MaxWorkbook zipped and MaxWorkbookXML unzipped, all held in memory:
+// excelize would write a larger sheet to a temporary file, where pupils'
+// identifiers would sit in clear, so one is refused instead. 100,000 rows
+// of a register of ten columns are about 3.5 MB zipped and 48 MB of XML.
+const (
+	MaxWorkbook    = 16 << 20
+	MaxWorkbookXML = 48 << 20
+)
 
 // workbook is the rows of one sheet of an .xlsx, streamed by excelize.
 // Cells come raw, as stored: numbers as numbers (never "1.23E+05" or
@@ -28,11 +36,30 @@ type workbook struct {
 }
 
 func openWorkbook(r io.Reader, sheet string) (Rows, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxWorkbook+1), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: 4 * MaxWorkbook, UnzipXMLSizeLimit: MaxWorkbook,
+	zipped, err := io.ReadAll(io.LimitReader(r, MaxWorkbook+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(zipped) > MaxWorkbook {
+		return nil, toc.Errorf(toc.EINVALID, "the workbook is larger than %d MiB: save the sheet as CSV (which has no such limit) and import that", MaxWorkbook>>20)
+	}
+	// The sizes a zip declares are checked as it is read (archive/zip
+	// refuses more), so their sum bounds what excelize will hold.
+	if z, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped))); err == nil {
+		var unzipped uint64
+		for _, f := range z.File {
+			unzipped += f.UncompressedSize64
+		}
+		if unzipped > MaxWorkbookXML {
+			return nil, toc.Errorf(toc.EINVALID, "the workbook holds %d MiB unzipped, more than %d MiB: save the sheet as CSV (which has no such limit) and import that", (unzipped+1<<20-1)>>20, MaxWorkbookXML>>20)
+		}
+	}
+	// The XML limit is the whole limit: no sheet is ever spooled to disk.
+	f, err := excelize.OpenReader(bytes.NewReader(zipped), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: MaxWorkbookXML, UnzipXMLSizeLimit: MaxWorkbookXML,
 	})
 	if err != nil {
-		return nil, toc.Errorf(toc.EINVALID, "expected an Excel workbook (.xlsx) of at most %d MiB, that Excel can open: %w", MaxWorkbook>>20, err)
+		return nil, toc.Errorf(toc.EINVALID, "expected an Excel workbook (.xlsx) that Excel can open: %w", err)
 	}
 	sheets := f.GetSheetList()
 	switch {

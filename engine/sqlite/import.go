@@ -30,6 +30,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		im := &importer{
 			s: s, conn: conn, tx: tx, opts: opts, now: s.now(), toc: p,
 			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
+			participation: participationBulk(), facts: factsBulk(),
 		}
 		if s.key != nil { // else only KPI values can be imported: see keyErr
 			im.pseud = s.key.NewIndex()
@@ -83,7 +84,7 @@ type importer struct {
 	pupilsLoaded            bool    // nextPupil and pupilsBefore are set
 	nextPupil, pupilsBefore int64   // the id the next new pupil gets; pupils before the import
 	stmts                   statements
-	bulk                    bulkStmts
+	participation, facts    bulkStmts // multi-row INSERTs (import_bulk.go)
 	importID                int64
 
 	problems          toc.List
@@ -92,7 +93,8 @@ type importer struct {
 
 func (im *importer) close() {
 	im.stmts.close()
-	im.bulk.close(im.conn)
+	im.participation.close(im.conn)
+	im.facts.close(im.conn)
 }
 
 // problem records a bad row; col is 1-based, 0 for the whole file.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strings"
 
 	"github.com/schoolstogether/impact/engine/intake"
 	"github.com/schoolstogether/impact/toc"
@@ -54,6 +53,11 @@ func (b *boxes) period(p toc.Period) driver.Value {
 // of 32,766.
 const participationPerInsert = 256
 
+// participationBulk is the multi-row INSERT of participation rows.
+func participationBulk() bulkStmts {
+	return bulkStmts{table: "participation", columns: []string{"activity", "date", "period", "pupil", "school", "disadvantaged", "attended"}}
+}
+
 // insert writes the rows through the driver itself, within the import's
 // transaction: database/sql's checks and conversions of each argument cost
 // a fifth of the whole import (see docs/BENCHMARKS.md). The import id is
@@ -65,12 +69,12 @@ func (im *importer) insertParticipation(rows []intake.Participation) error {
 	bx := im.boxes
 	err := im.conn.Raw(func(dc any) error {
 		for len(rows) > 0 {
-			n := min(len(rows), participationPerInsert)
-			st, err := im.bulk.prepare(dc.(driver.Conn), n)
+			n := chunk(len(rows), participationPerInsert)
+			st, err := im.participation.prepare(dc.(driver.Conn), n)
 			if err != nil {
 				return err
 			}
-			args := im.bulk.args(1 + 7*n)
+			args := im.participation.args(1 + 7*n)
 			args[0].Value = im.importID
 			for i, r := range rows[:n] {
 				a := args[1+7*i : 8+7*i]
@@ -95,61 +99,6 @@ func (im *importer) insertParticipation(rows []intake.Participation) error {
 		return fmt.Errorf("insert participation: %w", err)
 	}
 	return nil
-}
-
-// bulkStmts are the multi-row participation INSERTs prepared on the
-// driver's connection, by number of rows, with their argument slice.
-type bulkStmts struct {
-	stmts map[int]driver.Stmt
-	buf   []driver.NamedValue
-}
-
-type execStmt interface {
-	driver.Stmt
-	driver.StmtExecContext
-}
-
-func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
-	if st, ok := b.stmts[n]; ok {
-		return st.(execStmt), nil
-	}
-	if b.stmts == nil {
-		b.stmts = map[int]driver.Stmt{}
-	}
-	st, err := c.Prepare("INSERT INTO participation (import_id, activity, date, period, pupil, school, disadvantaged, attended) " +
-		"SELECT ?1, column1, column2, column3, column4, column5, column6, column7 FROM (VALUES " +
-		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?),", n), ",") + ")")
-	if err != nil {
-		return nil, err
-	}
-	es, ok := st.(execStmt)
-	if !ok {
-		st.Close()
-		return nil, fmt.Errorf("the SQLite driver cannot execute with a context")
-	}
-	b.stmts[n] = st
-	return es, nil
-}
-
-// args returns n arguments numbered 1..n, reused from call to call.
-func (b *bulkStmts) args(n int) []driver.NamedValue {
-	for len(b.buf) < n {
-		b.buf = append(b.buf, driver.NamedValue{Ordinal: len(b.buf) + 1})
-	}
-	return b.buf[:n]
-}
-
-func (b *bulkStmts) close(conn *sql.Conn) {
-	if len(b.stmts) == 0 {
-		return
-	}
-	conn.Raw(func(any) error {
-		for _, st := range b.stmts {
-			st.Close()
-		}
-		return nil
-	})
-	b.stmts = nil
 }
 
 // statements are the import's prepared statements, each prepared once.

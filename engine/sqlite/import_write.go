@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 
 	"github.com/schoolstogether/impact/engine/intake"
@@ -31,7 +32,7 @@ func (im *importer) write(ctx context.Context, b *intake.Batch) error {
 			return fmt.Errorf("insert kpi values: %w", err)
 		}
 	}
-	return im.insertFacts(ctx, b.Facts)
+	return im.insertFacts(b.Facts)
 }
 
 // insertOutcomes writes outcome rows; each, as the latest of its activity,
@@ -62,27 +63,64 @@ func (im *importer) insertOutcomes(ctx context.Context, rows []intake.Outcome) e
 	return nil
 }
 
-// insertFacts writes what the rows said of their pupils.
-func (im *importer) insertFacts(ctx context.Context, facts []intake.Fact) error {
+// factsPerInsert is the facts of one multi-row INSERT: 9 values × 256 + 1
+// parameters.
+const factsPerInsert = 256
+
+// factsBulk is the multi-row INSERT of pupils' facts.
+func factsBulk() bulkStmts {
+	return bulkStmts{table: "pupil_facts", columns: []string{"pupil", "period", "school", "year_group", "sex", "sen", "eal", "looked_after", "disadvantaged"}}
+}
+
+// small are the boxed values of small numbers (a characteristic's), so
+// that boxing them allocates nothing.
+var small = func() (out [32]driver.Value) {
+	for i := range out {
+		out[i] = int64(i)
+	}
+	return out
+}()
+
+// insertFacts writes what the rows said of their pupils, through the
+// driver as insertParticipation does.
+func (im *importer) insertFacts(facts []intake.Fact) error {
 	if len(facts) == 0 {
 		return nil
 	}
-	add, err := im.stmts.prepare(ctx, im.tx, "facts/add", func() string {
-		return `INSERT INTO pupil_facts (import_id, pupil, period, school, year_group, sex, sen, eal, looked_after, disadvantaged)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	bx := im.boxes
+	err := im.conn.Raw(func(dc any) error {
+		for len(facts) > 0 {
+			n := chunk(len(facts), factsPerInsert)
+			st, err := im.facts.prepare(dc.(driver.Conn), n)
+			if err != nil {
+				return err
+			}
+			args := im.facts.args(1 + 9*n)
+			args[0].Value = im.importID
+			for i, f := range facts[:n] {
+				a := args[1+9*i : 10+9*i]
+				a[0].Value = im.pupilIDs[f.Pupil]
+				a[1].Value = nil
+				if f.Dated {
+					a[1].Value = bx.period(f.Period)
+				}
+				a[2].Value = bx.school(f.School)
+				a[3].Value = small[f.Year]
+				a[4].Value = small[f.Sex]
+				a[5].Value = small[f.SEN]
+				a[6].Value = small[f.EAL]
+				a[7].Value = small[f.LookedAfter]
+				a[8].Value = small[f.Disadvantaged]
+			}
+			if _, err := st.ExecContext(context.Background(), args); err != nil {
+				return err
+			}
+			facts = facts[n:]
+		}
+		return nil
 	})
 	if err != nil {
-		return err
-	}
-	for _, f := range facts {
-		var period any
-		if f.Dated {
-			period = im.boxes.period(f.Period)
-		}
-		if _, err := add.ExecContext(ctx, im.importID, im.pupilIDs[f.Pupil], period, im.boxes.school(f.School),
-			int64(f.Year), int64(f.Sex), int64(f.SEN), int64(f.EAL), int64(f.LookedAfter), int64(f.Disadvantaged)); err != nil {
-			return fmt.Errorf("insert pupil facts: %w", err)
-		}
+		return fmt.Errorf("insert pupil facts: %w", err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -58,6 +59,8 @@ func child(action, dir string) error {
 	n, _ := strconv.Atoi(os.Getenv("IMPACT_TEST_N"))
 	switch action {
 	case "import":
+		// As impact import does (cmd/impact/memory.go).
+		debug.SetMemoryLimit(80 << 20)
 		// Import the files given, printing progress for the parent. A
 		// small page cache makes the import spill its uncommitted pages
 		// to the WAL, as a large one does.
