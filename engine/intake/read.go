@@ -40,11 +40,11 @@ type Reader struct {
 	probs  []*bad
 	err    error
 
-	dates    map[[3]int]int32
-	facts    []factsSeen // by pupil number: the facts recorded, to skip repeats
-	batch    Batch
-	sum      Summary
-	seen     []bool // by pupil number: met in this file
+	dates map[[3]int]int32
+	facts []factsSeen // by pupil number: the facts recorded, to skip repeats
+	batch Batch
+	sum   Summary
+	seen  []bool // by pupil number: met in this file
 }
 
 // Summary is what a Reader found in a whole file.
