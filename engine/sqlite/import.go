@@ -30,7 +30,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		im := &importer{
 			s: s, conn: conn, tx: tx, opts: opts, now: s.now(), toc: p,
 			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
-			participation: participationBulk(), facts: factsBulk(),
+			participation: participationBulk(), facts: factsBulk(), pupils: pupilsBulk(),
 		}
 		if s.key != nil { // else only KPI values can be imported: see keyErr
 			im.pseud = s.key.NewIndex()
@@ -54,7 +54,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		if opts.DryRun {
 			return errDryRun // nothing is kept
 		}
-		return nil
+		return im.finishPupils(ctx)
 	})
 	if errors.Is(err, errDryRun) {
 		return res, nil
@@ -85,6 +85,8 @@ type importer struct {
 	nextPupil, pupilsBefore int64   // the id the next new pupil gets; pupils before the import
 	stmts                   statements
 	participation, facts    bulkStmts // multi-row INSERTs (import_bulk.go)
+	pupils                  bulkStmts
+	indexDropped            bool // pupils_pseudonym, to build at the end
 	importID                int64
 
 	problems          toc.List
@@ -95,6 +97,7 @@ func (im *importer) close() {
 	im.stmts.close()
 	im.participation.close(im.conn)
 	im.facts.close(im.conn)
+	im.pupils.close(im.conn)
 }
 
 // problem records a bad row; col is 1-based, 0 for the whole file.

@@ -3,18 +3,40 @@ package sqlite
 import (
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/mattn/go-sqlite3"
 )
+
+// errTxDone is a bulk insert found its transaction ended (the import was
+// cancelled): written now, its rows would commit on their own.
+var errTxDone = errors.New("the import's transaction has ended")
+
+// raw runs fn on the driver's connection of the import, within its
+// transaction. While fn runs, database/sql holds the connection, so a
+// cancelled context cannot roll the transaction back under it; one rolled
+// back before leaves the connection in autocommit mode, which is refused.
+func (im *importer) raw(fn func(driver.Conn) error) error {
+	return im.conn.Raw(func(dc any) error {
+		if c, ok := dc.(*sqlite3.SQLiteConn); !ok || c.AutoCommit() {
+			return errTxDone
+		}
+		return fn(dc.(driver.Conn))
+	})
+}
 
 // bulkStmts are the multi-row INSERTs of one table prepared on the
 // driver's connection, by number of rows, with their argument slice:
-// parameter 1 is the import id, then each row's columns in order.
+// parameter 1 is the import id (unless noImport), then each row's columns
+// in order.
 type bulkStmts struct {
-	table   string
-	columns []string
-	stmts   map[int]driver.Stmt
-	buf     []driver.NamedValue
+	table    string
+	columns  []string
+	noImport bool
+	stmts    map[int]driver.Stmt
+	buf      []driver.NamedValue
 }
 
 type execStmt interface {
@@ -34,8 +56,12 @@ func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
 		cols[i] = fmt.Sprintf("column%d", i+1)
 	}
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(b.columns)), ", ") + "),"
-	st, err := c.Prepare("INSERT INTO " + b.table + " (import_id, " + strings.Join(b.columns, ", ") + ") " +
-		"SELECT ?1, " + strings.Join(cols, ", ") + " FROM (VALUES " + strings.TrimSuffix(strings.Repeat(row, n), ",") + ")")
+	q := "INSERT INTO " + b.table + " (import_id, " + strings.Join(b.columns, ", ") + ") " +
+		"SELECT ?1, " + strings.Join(cols, ", ") + " FROM (VALUES " + strings.TrimSuffix(strings.Repeat(row, n), ",") + ")"
+	if b.noImport {
+		q = "INSERT INTO " + b.table + " (" + strings.Join(b.columns, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(row, n), ",")
+	}
+	st, err := c.Prepare(q)
 	if err != nil {
 		return nil, err
 	}

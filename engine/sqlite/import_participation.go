@@ -67,10 +67,10 @@ func (im *importer) insertParticipation(rows []intake.Participation) error {
 		return nil
 	}
 	bx := im.boxes
-	err := im.conn.Raw(func(dc any) error {
+	err := im.raw(func(dc driver.Conn) error {
 		for len(rows) > 0 {
 			n := chunk(len(rows), participationPerInsert)
-			st, err := im.participation.prepare(dc.(driver.Conn), n)
+			st, err := im.participation.prepare(dc, n)
 			if err != nil {
 				return err
 			}

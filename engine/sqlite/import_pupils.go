@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/schoolstogether/impact/engine/pseudonym"
@@ -16,65 +18,129 @@ const pupilsPerStatement = 256
 // pseudonym-index order. It works in chunks: one SELECT … IN (…) finds the
 // pupils already known, one multi-row INSERT adds the others with ids the
 // import hands out itself (it holds the only write lock).
+//
+// Into a store without pupils, nothing needs looking up (the pseudonyms of
+// one import are distinct), so the pseudonyms' index is dropped and built
+// once at the end (finishPupils): a census of a million pupils is one sort,
+// not a million inserts at random places.
 func (im *importer) addPupils(ctx context.Context, fresh fresh) error {
 	if len(fresh) == 0 {
 		return nil
 	}
 	if !im.pupilsLoaded {
-		// Ids continue from the largest; a store without pupils needs no
-		// lookups at all, since the pseudonyms of one import are distinct.
 		var maxID, n int64
 		if err := im.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM pupils").Scan(&maxID, &n); err != nil {
 			return fmt.Errorf("add pupils: %w", err)
 		}
 		im.nextPupil, im.pupilsBefore, im.pupilsLoaded = maxID+1, n, true
+		if n == 0 {
+			if _, err := im.tx.ExecContext(ctx, "DROP INDEX pupils_pseudonym"); err != nil {
+				return fmt.Errorf("add pupils: %w", err)
+			}
+			im.indexDropped = true
+		}
 	}
+	var add []driver.Value // id, pseudonym, …
 	for len(fresh) > 0 {
 		chunk := fresh[:min(len(fresh), pupilsPerStatement)]
 		fresh = fresh[len(chunk):]
-		known := map[[32]byte]int64{}
-		if im.pupilsBefore > 0 {
-			args := make([]any, len(chunk))
-			for i := range chunk {
-				args[i] = chunk[i][:]
-			}
-			rows, err := im.tx.QueryContext(ctx, "SELECT pseudonym, id FROM pupils WHERE pseudonym IN ("+placeholders(len(chunk))+")", args...)
-			if err != nil {
-				return fmt.Errorf("add pupils: %w", err)
-			}
-			for rows.Next() {
-				var p []byte
-				var id int64
-				if err := rows.Scan(&p, &id); err != nil {
-					rows.Close()
-					return fmt.Errorf("add pupils: %w", err)
-				}
-				known[[32]byte(p)] = id
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return fmt.Errorf("add pupils: %w", err)
-			}
+		known, err := im.knownPupils(ctx, chunk)
+		if err != nil {
+			return err
 		}
-		var args []any
 		for i := range chunk {
 			id, ok := known[chunk[i]]
 			if !ok {
 				id = im.nextPupil
 				im.nextPupil++
-				args = append(args, id, chunk[i][:])
+				add = append(add, id, chunk[i][:])
 			}
 			im.pupilIDs = append(im.pupilIDs, id)
 		}
-		if len(args) == 0 {
-			continue
+	}
+	return im.insertPupils(add)
+}
+
+// knownPupils finds which of some pseudonyms the store had before.
+func (im *importer) knownPupils(ctx context.Context, chunk fresh) (map[[pseudonym.Size]byte]int64, error) {
+	known := map[[pseudonym.Size]byte]int64{}
+	if im.pupilsBefore == 0 {
+		return known, nil
+	}
+	args := make([]any, len(chunk))
+	for i := range chunk {
+		args[i] = chunk[i][:]
+	}
+	rows, err := im.tx.QueryContext(ctx, "SELECT pseudonym, id FROM pupils WHERE pseudonym IN ("+placeholders(len(chunk))+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("add pupils: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p []byte
+		var id int64
+		if err := rows.Scan(&p, &id); err != nil {
+			return nil, fmt.Errorf("add pupils: %w", err)
 		}
-		q := "INSERT INTO pupils (id, pseudonym) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?),", len(args)/2), ",")
-		if _, err := im.tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("add pupils: %w", err)
+		known[[pseudonym.Size]byte(p)] = id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("add pupils: %w", err)
+	}
+	return known, nil
+}
+
+// insertPupils writes new pupils (id, pseudonym pairs) through the driver.
+func (im *importer) insertPupils(add []driver.Value) error {
+	if len(add) == 0 {
+		return nil
+	}
+	err := im.raw(func(dc driver.Conn) error {
+		for len(add) > 0 {
+			n := chunk(len(add)/2, pupilsPerStatement)
+			st, err := im.pupils.prepare(dc, n)
+			if err != nil {
+				return err
+			}
+			args := im.pupils.args(2 * n)
+			for i := range args {
+				args[i].Value = add[i]
+			}
+			if _, err := st.ExecContext(context.Background(), args); err != nil {
+				return err
+			}
+			add = add[2*n:]
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("add pupils: %w", err)
 	}
 	return nil
+}
+
+// finishPupils builds the pseudonyms' index again if addPupils dropped it,
+// sorting on two threads (the reading goroutine is done by then).
+func (im *importer) finishPupils(ctx context.Context) error {
+	if !im.indexDropped {
+		return nil
+	}
+	// The participants' numbers are done with: their memory goes back
+	// before SQLite's sorter takes its own.
+	im.pseud, im.pupilIDs = nil, nil
+	debug.FreeOSMemory()
+	for _, q := range []string{"PRAGMA threads = 2", "CREATE UNIQUE INDEX pupils_pseudonym ON pupils (pseudonym)", "PRAGMA threads = 0"} {
+		if _, err := im.tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("index the pupils: %w", err)
+		}
+	}
+	im.indexDropped = false
+	return nil
+}
+
+// pupilsBulk is the multi-row INSERT of pupils.
+func pupilsBulk() bulkStmts {
+	return bulkStmts{table: "pupils", columns: []string{"id", "pseudonym"}, noImport: true}
 }
 
 // placeholders returns "?, ?, …" for n parameters.

@@ -12,6 +12,15 @@ import (
 // write writes one batch a Reader checked: first the pupils it met for the
 // first time and its new dates, then its rows.
 func (im *importer) write(ctx context.Context, b *intake.Batch) error {
+	err := im.writeBatch(ctx, b)
+	if ctx.Err() != nil {
+		// A cancelled import's transaction is closed under it: say why.
+		return ctx.Err()
+	}
+	return err
+}
+
+func (im *importer) writeBatch(ctx context.Context, b *intake.Batch) error {
 	if err := im.addPupils(ctx, b.Fresh); err != nil {
 		return err
 	}
@@ -88,10 +97,10 @@ func (im *importer) insertFacts(facts []intake.Fact) error {
 		return nil
 	}
 	bx := im.boxes
-	err := im.conn.Raw(func(dc any) error {
+	err := im.raw(func(dc driver.Conn) error {
 		for len(facts) > 0 {
 			n := chunk(len(facts), factsPerInsert)
-			st, err := im.facts.prepare(dc.(driver.Conn), n)
+			st, err := im.facts.prepare(dc, n)
 			if err != nil {
 				return err
 			}

@@ -112,6 +112,7 @@ func (s *Store) migrate(ctx context.Context) error {
 // after its file.
 var afterSQL = map[int]func(context.Context, *sql.Tx) error{
 	4: looseImportKinds,
+	5: namePupilsIndex,
 }
 
 // looseImportKinds drops the CHECK of imports.kind, which knew three kinds
@@ -138,6 +139,38 @@ func looseImportKinds(ctx context.Context, tx *sql.Tx) error {
 	var ok string
 	if err := tx.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
 		return fmt.Errorf("integrity check after loosening imports.kind: %v %v", ok, err)
+	}
+	return nil
+}
+
+// namePupilsIndex turns the index that pupils' UNIQUE constraint made
+// (sqlite_autoindex_pupils_1) into the index pupils_pseudonym, which can be
+// dropped and built again. The two are the same b-tree — a unique index of
+// pseudonym — so only the schema's text changes, the documented way, and
+// integrity_check then reads every entry of it against the table.
+func namePupilsIndex(ctx context.Context, tx *sql.Tx) error {
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		"PRAGMA writable_schema = ON",
+		"UPDATE sqlite_schema SET sql = replace(sql, 'pseudonym BLOB NOT NULL UNIQUE', 'pseudonym BLOB NOT NULL') WHERE type = 'table' AND name = 'pupils'",
+		"UPDATE sqlite_schema SET name = 'pupils_pseudonym', sql = 'CREATE UNIQUE INDEX pupils_pseudonym ON pupils (pseudonym)' WHERE type = 'index' AND name = 'sqlite_autoindex_pupils_1'",
+		fmt.Sprintf("PRAGMA schema_version = %d", version+1),
+		"PRAGMA writable_schema = OFF",
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'pupils_pseudonym'").Scan(&n); err != nil || n != 1 {
+		return fmt.Errorf("name the pupils' index: %d found, %v", n, err)
+	}
+	var ok string
+	if err := tx.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("integrity check after naming the pupils' index: %v %v", ok, err)
 	}
 	return nil
 }
