@@ -72,8 +72,8 @@ func main() {
 	rows := [][]any{
 		{"UPN", "First Name", "Last Name", "Class", "Year", "Sex", "Pupil Premium", "SEN", "EAL", "Session Date"},
 		{"A100000000001", "Zoë", "Nguyen", "Oak", 5, "F", "✓", "N", "N", 45607},   // 11 November 2024
-		{"A100000000006", "Amir", "Hussain", "Oak", 5, "M", "✗", "K", "Y", 45607},  // the same session
-		{"A100000000008", "Grace", "Taylor", "Ash", 6, "F", "✓", "", "N", 45614}, // 18 November 2024
+		{"A100000000006", "Amir", "Hussain", "Oak", 5, "M", "✗", "K", "Y", 45607}, // the same session
+		{"A100000000008", "Grace", "Taylor", "Ash", 6, "F", "✓", "", "N", 45614},  // 18 November 2024
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
