@@ -73,8 +73,9 @@ func TestWrite_Browser(t *testing.T) {
 				save(t, "demo-"+name+".pdf", pdf)
 				return nil
 			}})
-			// 14 KPIs and 7 other charts.
-			check(t, v, len(in.Result.KPIs)+7)
+			// 14 KPIs and 9 other charts: reach, targeting, for whom (two),
+			// mutuality, flows, evidence, effects, sustainability.
+			check(t, v, len(in.Result.KPIs)+9)
 		})
 	}
 
@@ -91,6 +92,6 @@ func TestWrite_Browser(t *testing.T) {
 				}`))
 			return err
 		}})
-		check(t, v, 10)
+		check(t, v, 11) // 3 KPIs and 8 others: no year groups known, no year chart
 	})
 }

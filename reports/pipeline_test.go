@@ -25,6 +25,18 @@ var made = time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
 // report` does.
 func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience toc.Audience) reports.Input {
 	t.Helper()
+	return computedBatches(t, tocYAML, audience, batch{files: files})
+}
+
+// batch is one import: its files and options, as one `impact import`.
+type batch struct {
+	files []engine.ImportFile
+	opts  engine.ImportOptions
+}
+
+// computedBatches is computed with one import per batch, in order.
+func computedBatches(t testing.TB, tocYAML []byte, audience toc.Audience, batches ...batch) reports.Input {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "toc.yaml")
@@ -44,8 +56,12 @@ func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience 
 	if err != nil {
 		t.Fatalf("sync: %v", err)
 	}
-	if len(files) > 0 {
-		if _, err := st.Import(ctx, plan.ToC, files, engine.ImportOptions{Who: "test"}); err != nil {
+	for _, b := range batches {
+		if len(b.files) == 0 {
+			continue
+		}
+		b.opts.Who = "test"
+		if _, err := st.Import(ctx, plan.ToC, b.files, b.opts); err != nil {
 			t.Fatalf("import: %v", err)
 		}
 	}
@@ -70,11 +86,33 @@ func revision(r engine.Revision) string { return strconv.FormatInt(r.ID, 10) }
 func demoInput(t testing.TB, audience toc.Audience) reports.Input {
 	t.Helper()
 	p := demo.Generate(demo.Seed)
-	var files []engine.ImportFile
-	for _, f := range p.Files[1:] {
-		files = append(files, engine.ImportBytes(f.Name, f.Body))
+	var batches []batch
+	for _, files := range p.Imports() {
+		b := batch{opts: engine.ImportOptions{Activity: files[0].Activity, Date: files[0].Date}}
+		for _, f := range files {
+			b.files = append(b.files, engine.ImportBytes(f.Name, f.Body))
+		}
+		batches = append(batches, b)
 	}
-	return computed(t, files, p.Files[0].Body, audience)
+	return computedBatches(t, p.Files[0].Body, audience, batches...)
+}
+
+// misInput is the worked example of testdata/partnerships/mis, imported as
+// its README says.
+func misInput(t testing.TB, audience toc.Audience) reports.Input {
+	t.Helper()
+	dir := filepath.Join("..", "testdata", "partnerships", "mis")
+	src, err := os.ReadFile(filepath.Join(dir, "toc.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := func(n string) []engine.ImportFile {
+		return []engine.ImportFile{engine.ImportPath(filepath.Join(dir, n))}
+	}
+	return computedBatches(t, src, audience,
+		batch{file("sims-register.csv"), engine.ImportOptions{Activity: "reading-buddies", Date: "2024-10-07"}},
+		batch{file("arbor-marks.csv"), engine.ImportOptions{Activity: "coding-club"}},
+		batch{file("pupils.csv"), engine.ImportOptions{}})
 }
 
 // smallInput is the worked example of testdata/partnerships/small.

@@ -31,6 +31,7 @@ type view struct {
 	KPIs           kpiSection
 	Reach          reachSection
 	Targeting      targetingSection
+	ForWhom        forWhomSection
 	Mutuality      mutualitySection
 	Flows          flowsSection
 	Evidence       evidenceSection
@@ -143,6 +144,7 @@ func newView(in Input) (*view, error) {
 		func() (err error) { v.KPIs, err = kpis(s); return },
 		func() (err error) { v.Reach, err = reach(s); return },
 		func() (err error) { v.Targeting, err = targeting(s); return },
+		func() (err error) { v.ForWhom, err = forWhom(s); return },
 		func() (err error) { v.Mutuality, err = mutuality(s); return },
 		func() (err error) { v.Flows, err = flows(s); return },
 		func() (err error) { v.Evidence, err = evidence(s); return },

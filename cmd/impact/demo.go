@@ -51,15 +51,12 @@ writes the same partnership. DIR must be new or empty.`,
 // demo generates, imports and reports the demo partnership into dir.
 func (a *App) demo(dir string) error {
 	p := demo.Generate(demo.Seed)
-	var imports []engine.ImportFile
 	var total int64
 	for _, file := range p.Files {
-		path := filepath.Join(dir, file.Name)
-		if err := writeNew(path, file.Body); err != nil {
+		if err := writeNew(filepath.Join(dir, file.Name), file.Body); err != nil {
 			return err
 		}
 		if file.Name != "toc.yaml" {
-			imports = append(imports, engine.ImportPath(path))
 			total += int64(len(file.Body))
 		}
 	}
@@ -70,11 +67,28 @@ func (a *App) demo(dir string) error {
 	}
 	defer pf.Close()
 	bar := a.newProgress("importing the demo", total, "rows")
-	res, err := pf.Store.Import(ctx, pf.Plan.ToC, imports, engine.ImportOptions{Who: engine.OSUser(), Progress: bar.imported})
-	bar.finish()
-	if err != nil {
-		return fmt.Errorf("import the demo: %w", err)
+	var rows, files, done int64
+	for _, batch := range p.Imports() {
+		var in []engine.ImportFile
+		var size int64
+		for _, f := range batch {
+			in = append(in, engine.ImportPath(filepath.Join(dir, f.Name)))
+			size += int64(len(f.Body))
+		}
+		// A register exported from the MIS for one session, as a user
+		// would: impact import --activity ID --date DATE FILE.
+		opts := engine.ImportOptions{Who: engine.OSUser(), Activity: batch[0].Activity, Date: batch[0].Date,
+			Progress: func(r, b int64) { bar.imported(rows+r, done+b) }}
+		res, err := pf.Store.Import(ctx, pf.Plan.ToC, in, opts)
+		if err != nil {
+			bar.finish()
+			return fmt.Errorf("import the demo: %w", err)
+		}
+		done += size
+		rows += res.Rows()
+		files += int64(len(res.Files))
 	}
+	bar.finish()
 	today, err := a.today()
 	if err != nil {
 		return err
@@ -90,7 +104,7 @@ func (a *App) demo(dir string) error {
 	}
 	r := in.Result
 	fmt.Fprintf(a.Stdout, "%s: %d schools, %d activities, %s rows imported from %d files\n",
-		in.ToC.Name, len(in.ToC.Schools), len(in.ToC.Activities), thousands(res.Rows()), len(res.Files))
+		in.ToC.Name, len(in.ToC.Schools), len(in.ToC.Activities), thousands(rows), files)
 	fmt.Fprintf(a.Stdout, "reached %s pupils in %d schools, %s of them disadvantaged, up to %s\n",
 		r.Reach.Participants, r.Reach.Schools, r.Reach.Disadvantaged, r.AsOf)
 	fmt.Fprintf(a.Stdout, "wrote %s (%s): open it in a browser\n", report, byteSize(size))

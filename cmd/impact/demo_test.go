@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // demoEnv dates the tests' runs of the demo, whose data runs to the
@@ -23,7 +27,8 @@ func TestApp_RunDemo(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("stderr is not a terminal, yet got %q", r.stderr)
 	}
-	for _, name := range []string{"toc.yaml", "impact.db", "impact.key", "report.html", "participation.csv", "attendance-export.csv", "outcomes.csv", "kpis.csv"} {
+	for _, name := range []string{"toc.yaml", "impact.db", "impact.key", "report.html", "participation.csv", "attendance-export.csv", "outcomes.csv", "kpis.csv",
+		"pupils.csv", "college-students.xlsx", "sims-arts-week.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("demo did not write %s: %v", name, err)
 		}
@@ -48,6 +53,10 @@ func TestApp_RunDemo(t *testing.T) {
 			Schools      int `json:"schools"`
 			Activities   int `json:"activities"`
 		} `json:"reach"`
+		Breakdowns map[string][]struct {
+			Group        string `json:"group"`
+			Participants int    `json:"participants"`
+		} `json:"breakdowns"`
 		Activities []struct {
 			Strategy    string `json:"strategy"`
 			EvidenceGap bool   `json:"evidence_gap"`
@@ -63,9 +72,28 @@ func TestApp_RunDemo(t *testing.T) {
 	if res.AsOf != "2024/25" {
 		t.Errorf("as_of = %s, want 2024/25", res.AsOf)
 	}
-	if res.Reach.Participants < 10000 || res.Reach.Schools < 90 || res.Reach.Activities < 55 {
-		t.Errorf("reach = %+v, want 10,000+ pupils from 90+ schools in about 60 activities", res.Reach)
+	if res.Reach.Participants < 10000 || res.Reach.Schools < 100 || res.Reach.Activities < 55 {
+		t.Errorf("reach = %+v, want 10,000+ pupils from 100+ schools in about 60 activities", res.Reach)
 	}
+	// Characteristics from the pupils file, the colleges' workbook and the
+	// SIMS register: each breakdown sums to the participants, and school
+	// records give each characteristic for nine pupils in ten.
+	for c, groups := range res.Breakdowns {
+		sum, unknown := 0, 0
+		for _, g := range groups {
+			sum += g.Participants
+			if g.Group == "unknown" {
+				unknown = g.Participants
+			}
+		}
+		if sum != res.Reach.Participants || c != "disadvantaged" && unknown*10 > sum {
+			t.Errorf("breakdown %s: %d pupils, %d not known; want %d, under a tenth not known", c, sum, unknown, res.Reach.Participants)
+		}
+	}
+	if len(res.Breakdowns) != 6 {
+		t.Errorf("breakdowns of %d characteristics, want 6", len(res.Breakdowns))
+	}
+	noPersonalData(t, dir)
 	strategies, quadrants, gaps, comparisons := map[string]bool{}, map[string]bool{}, 0, 0
 	for _, a := range res.Activities {
 		strategies[a.Strategy] = true
@@ -127,5 +155,48 @@ func TestApp_RunDemo_DefaultFolder(t *testing.T) {
 	runCLI(t, demoEnv, "demo").want(t, exitOK)
 	if _, err := os.Stat(filepath.Join(tmp, "impact-demo", "report.html")); err != nil {
 		t.Errorf("demo without --out did not write ./impact-demo/report.html: %v", err)
+	}
+}
+
+// noPersonalData: the names, dates of birth and pupil numbers of the
+// demo's SIMS register (Windows-1252) are nowhere in the database or its
+// WAL, in either encoding.
+func noPersonalData(t *testing.T, dir string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "sims-arts-week.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][1] != "Legal Surname" || rows[0][2] != "Legal Forename" || rows[0][3] != "Date of Birth" {
+		t.Fatalf("the register's personal columns are %v", rows[0][:4])
+	}
+	secret := map[string]bool{}
+	for _, r := range rows[1:] {
+		for _, v := range r[:4] { // UPN, surname, forename, date of birth
+			secret[v] = true
+			if w, err := charmap.Windows1252.NewEncoder().String(v); err == nil {
+				secret[w] = true
+			}
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "impact.db*"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := range secret {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds %q from the register", filepath.Base(f), s)
+			}
+		}
 	}
 }

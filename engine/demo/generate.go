@@ -2,8 +2,9 @@
 // about 60 activities, 104 schools, more than 10,000 pupils and the academic
 // years 2021/22 to 2024/25, with every strategy and mutuality quadrant, outcome
 // data with comparison groups for the robust activities, and some evidence
-// gaps. It writes toc.yaml and CSV exports; the caller imports them through
-// the ordinary import code.
+// gaps, and pupils' characteristics. It writes toc.yaml and exports as school
+// systems write them — CSVs in UTF-8 and in Windows-1252, a workbook — and
+// the caller imports them through the ordinary import code.
 package demo
 
 import (
@@ -29,9 +30,12 @@ var Years = []toc.Period{2021, 2022, 2023, 2024}
 type File struct {
 	Name string
 	Body []byte
+	// Activity and Date are the --activity and --date to import it with:
+	// set for a register exported from a school system for one session.
+	Activity, Date string
 }
 
-// Partnership is the generated demo: toc.yaml first, then the CSVs in the
+// Partnership is the generated demo: toc.yaml first, then the files in the
 // order they should be imported.
 type Partnership struct {
 	Files []File
@@ -51,7 +55,8 @@ type gen struct {
 	r          *rand.Rand
 	schools    []school
 	activities []activity
-	cohorts    map[cohortKey][]member // who came to an activity in a year
+	cohorts    map[cohortKey][]member  // who came to an activity in a year
+	latest     map[pupilKey]toc.Period // each pupil's latest year with a row
 }
 
 type cohortKey struct {
@@ -67,16 +72,21 @@ type member struct {
 
 // Generate builds the demo partnership from seed.
 func Generate(seed uint64) *Partnership {
-	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x5eed)), cohorts: map[cohortKey][]member{}}
+	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x5eed)), cohorts: map[cohortKey][]member{}, latest: map[pupilKey]toc.Period{}}
 	g.schools = makeSchools(g.r)
 	g.makeActivities()
 	part, export := g.participation()
+	outcomes, kpis := g.outcomes(), g.kpiValues()
+	g.addRegisterActivity()
 	return &Partnership{Files: []File{
-		{"toc.yaml", g.tocYAML()},
-		{"participation.csv", part},
-		{"attendance-export.csv", export},
-		{"outcomes.csv", g.outcomes()},
-		{"kpis.csv", g.kpiValues()},
+		{Name: "toc.yaml", Body: g.tocYAML()},
+		{Name: "participation.csv", Body: part},
+		{Name: "attendance-export.csv", Body: export},
+		{Name: "outcomes.csv", Body: outcomes},
+		{Name: "kpis.csv", Body: kpis},
+		{Name: "pupils.csv", Body: g.pupilsCSV()},
+		{Name: "college-students.xlsx", Body: g.collegeWorkbook()},
+		{Name: registerFile, Body: g.register(), Activity: registerActivity, Date: registerDay.Format("2006-01-02")},
 	}}
 }
 
@@ -219,6 +229,7 @@ func (g *gen) participation() (iso, uk []byte) {
 						m = member{s, n}
 					}
 					w.Write([]string{a.id, day, pupilID(m.s, m.n), m.s.id, flag(m.s, m.n)})
+					g.saw(m, p)
 				}
 			}
 		}
@@ -229,3 +240,20 @@ func (g *gen) participation() (iso, uk []byte) {
 }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+
+// Imports are the files after toc.yaml as the imports to run, in order:
+// consecutive files with the same Activity and Date go in one.
+func (p *Partnership) Imports() [][]File {
+	var out [][]File
+	for i, f := range p.Files[1:] {
+		if i > 0 {
+			last := out[len(out)-1]
+			if last[0].Activity == f.Activity && last[0].Date == f.Date {
+				out[len(out)-1] = append(last, f)
+				continue
+			}
+		}
+		out = append(out, []File{f})
+	}
+	return out
+}

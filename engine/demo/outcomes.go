@@ -26,7 +26,7 @@ func (g *gen) outcomes() []byte {
 			if !a.active(p) || len(cohort) == 0 {
 				continue
 			}
-			day := time.Date(int(p)+1, time.July, 10, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+			day := time.Date(int(p)+1, time.July, 10, 0, 0, 0, 0, time.UTC)
 			if a.outcome == "few" {
 				cohort = cohort[:min(6, len(cohort))]
 			}
@@ -46,7 +46,7 @@ func (g *gen) outcomes() []byte {
 	return b.Bytes()
 }
 
-func (g *gen) outcomeRow(w *csv.Writer, a *activity, m member, group string, withPre bool, effect float64, day string) {
+func (g *gen) outcomeRow(w *csv.Writer, a *activity, m member, group string, withPre bool, effect float64, day time.Time) {
 	pre := a.mean + g.r.NormFloat64()*a.sd
 	var post float64
 	var preText string
@@ -59,8 +59,10 @@ func (g *gen) outcomeRow(w *csv.Writer, a *activity, m member, group string, wit
 	id := pupilID(m.s, m.n)
 	if a.id == "scitt" {
 		id = fmt.Sprintf("TR%c%05d", group[0]-32, m.n) // trainees, not pupils
+	} else {
+		g.saw(m, toc.PeriodOf(day))
 	}
-	w.Write([]string{a.id, id, a.measure, group, preText, fmtNum(post), m.s.id, flag(m.s, m.n), day})
+	w.Write([]string{a.id, id, a.measure, group, preText, fmtNum(post), m.s.id, flag(m.s, m.n), day.Format("2006-01-02")})
 }
 
 // kpiValues logs every KPI for the years after its baseline, moving towards

@@ -101,9 +101,13 @@ func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.T
 	if s.readOnly {
 		return errReadOnly(s.dir)
 	}
+	// The wait ends when the transaction has begun (BEGIN IMMEDIATE holds
+	// the write lock): a long write of this process's own is no wait.
+	waited := func() {}
 	if s.onWait != nil {
 		waiting := time.AfterFunc(time.Second, s.onWait)
-		defer waiting.Stop()
+		waited = func() { waiting.Stop() }
+		defer waited()
 	}
 	wait, cancel := context.WithTimeout(ctx, s.busy)
 	conn, err := s.write.Conn(wait)
@@ -122,6 +126,7 @@ func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.T
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
+	waited()
 	defer tx.Rollback()
 	if err := fn(conn, tx); err != nil {
 		return err

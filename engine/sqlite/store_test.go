@@ -1,11 +1,14 @@
 package sqlite_test
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/engine/sqlite"
@@ -143,4 +146,31 @@ func TestStore_Open(t *testing.T) {
 			t.Fatalf("err = %v, want a bad-key message", err)
 		}
 	})
+}
+
+// TestStore_LongWriteIsNoWait: OnWait is for waiting on another writer; a
+// write of this process's own that takes more than a second (a long
+// import) is not one. `impact demo` used to say it was waiting for another
+// impact in the middle of its own imports.
+func TestStore_LongWriteIsNoWait(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds a write for over a second")
+	}
+	var waited atomic.Bool
+	s, err := sqlite.OpenWith(t.TempDir(), sqlite.Options{OnWait: func() { waited.Store(true) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Write(context.Background(), func(tx *sql.Tx) error {
+		time.Sleep(1200 * time.Millisecond) // past the second OnWait waits for
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // a timer left running would fire by now
+	if waited.Load() {
+		t.Error("OnWait was called for the store's own long write")
+	}
 }

@@ -6,6 +6,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -144,8 +146,7 @@ func Open(t testing.TB, browser context.Context, url string, opts Options) Visit
 		t.Fatalf("network: %v", err)
 	}
 	if opts.Offline {
-		off := network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}}
-		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, off); err != nil {
+		if err := offline(ctx); err != nil {
 			t.Fatalf("network off: %v", err)
 		}
 	}
@@ -188,4 +189,28 @@ func Save(t testing.TB, dir, name string, b []byte) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// offlineByRule is Network.emulateNetworkConditionsByRule as Chromium
+// before the protocol moved "offline" into each rule takes it (Debian's
+// Chromium 148 among them).
+type offlineByRule struct {
+	Offline    bool                  `json:"offline"`
+	Conditions []*network.Conditions `json:"matchedNetworkConditions"`
+}
+
+// offline turns the page's network off in whichever form the browser's
+// protocol takes: offline in each rule (the protocol as cdproto has it), or
+// once beside the rules.
+func offline(ctx context.Context) error {
+	rule := []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}
+	_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: rule})
+	if err == nil {
+		return nil
+	}
+	older := cdp.Command[offlineByRule, network.EmulateNetworkConditionsByRuleResult]{Method: network.CommandEmulateNetworkConditionsByRule}
+	if _, err2 := chromedp.Call(ctx, older, offlineByRule{Offline: true, Conditions: rule}); err2 != nil {
+		return fmt.Errorf("%v; in the older form: %v", err, err2)
+	}
+	return nil
 }

@@ -263,13 +263,9 @@ func loadPartnership(t *testing.T) string {
 	}
 	dir := t.TempDir()
 	p := demo.Generate(demo.Seed)
-	var csvs []engine.ImportFile
 	for _, f := range p.Files {
 		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Body, 0o644); err != nil {
 			t.Fatal(err)
-		}
-		if strings.HasSuffix(f.Name, ".csv") {
-			csvs = append(csvs, engine.ImportPath(filepath.Join(dir, f.Name)))
 		}
 	}
 	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(time.Now()))
@@ -281,8 +277,15 @@ func loadPartnership(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if _, err := store.Import(context.Background(), plan.ToC, csvs, engine.ImportOptions{Who: "load"}); err != nil {
-		t.Fatal(err)
+	for _, files := range p.Imports() {
+		var in []engine.ImportFile
+		for _, f := range files {
+			in = append(in, engine.ImportPath(filepath.Join(dir, f.Name)))
+		}
+		opts := engine.ImportOptions{Who: "load", Activity: files[0].Activity, Date: files[0].Date}
+		if _, err := store.Import(context.Background(), plan.ToC, in, opts); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }

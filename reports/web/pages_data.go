@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -187,6 +189,48 @@ type activityData struct {
 	Provider string
 	Partners []string
 	KPIs     []*toc.KPI
+	ForWhom  []groupRow
+}
+
+// groupRow is one group of a breakdown (DESIGN §11.1) on an activity's
+// page: its share is of the participants whose record gives the
+// characteristic, "—" for "not known" or when a count is hidden.
+type groupRow struct {
+	Characteristic string // on the first group of each characteristic
+	Span           int
+	Group          string
+	Participants   metrics.Count
+	Share          *float64
+}
+
+// forWhom lays out an activity's breakdowns, characteristics no pupil's
+// record gives left out.
+func forWhom(b *metrics.Breakdowns) []groupRow {
+	var out []groupRow
+	for _, nb := range b.Lists() {
+		known, hidden := 0, false
+		for _, g := range nb.Groups {
+			hidden = hidden || g.Participants.Suppressed
+			if g.Group != "unknown" {
+				known += g.Participants.N
+			}
+		}
+		if known == 0 && !hidden {
+			continue
+		}
+		for i, g := range nb.Groups {
+			row := groupRow{Group: reports.GroupName(nb.Characteristic, g.Group), Participants: g.Participants}
+			if i == 0 {
+				row.Characteristic, row.Span = reports.CharacteristicName(nb.Characteristic), len(nb.Groups)
+			}
+			if g.Group != "unknown" && !hidden && known > 0 {
+				x := float64(g.Participants.N) / float64(known)
+				row.Share = &x
+			}
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
@@ -205,6 +249,7 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engi
 	}
 	a := plan.ToC.Activity(id)
 	d := activityData{Result: res.Activities[i], Provider: schoolName(plan.ToC, a.Provider)}
+	d.ForWhom = forWhom(&d.Result.Breakdowns)
 	for _, p := range a.Partners {
 		d.Partners = append(d.Partners, schoolName(plan.ToC, p))
 	}
@@ -225,27 +270,38 @@ func schoolName(p *toc.Partnership, id string) string {
 
 // uploadData is what the upload page shows after an import.
 type uploadData struct {
-	File string
-	Rows int64
+	File       string
+	Rows       int64
+	Activities []toc.Activity // for a register's activity
 }
 
 func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	s.render(w, http.StatusOK, "upload", s.view(sess, "Upload a CSV", uploadData{}))
+	s.render(w, http.StatusOK, "upload", s.view(sess, "Upload a file", s.uploadData(r.Context(), "", 0)))
 }
 
-// uploadSubmit imports a CSV from the upload form and shows its problems
+// uploadData is the upload page's, with the activities a register may be
+// for (none when toc.yaml cannot be read: the page says why elsewhere).
+func (s *Server) uploadData(ctx context.Context, file string, rows int64) uploadData {
+	d := uploadData{File: file, Rows: rows}
+	if plan, err := s.toc.plan(ctx); err == nil {
+		d.Activities = plan.ToC.Activities
+	}
+	return d
+}
+
+// uploadSubmit imports a file from the upload form and shows its problems
 // as the command line prints them: FILE:ROW:COLUMN: message.
 func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
 	res, name, err := s.receive(w, r, sess)
 	if err == nil {
-		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a CSV", uploadData{File: name, Rows: res.Rows()}))
+		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a file", s.uploadData(r.Context(), name, res.Rows())))
 		return
 	}
 	if statusOf(err) >= 500 {
 		s.fail(w, r, err)
 		return
 	}
-	v := s.view(sess, "Upload a CSV", uploadData{})
+	v := s.view(sess, "Upload a file", s.uploadData(r.Context(), "", 0))
 	var list toc.List
 	if errors.As(err, &list) {
 		for _, e := range list {

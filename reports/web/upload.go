@@ -44,25 +44,34 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		return engine.ImportResult{}, "", invalidField("file", "expected a multipart/form-data upload: %w", err)
 	}
 	token := r.Header.Get(csrfHeader)
-	again := r.URL.Query().Get("again") == "1" || r.URL.Query().Get("again") == "true"
+	q := r.URL.Query()
+	again := q.Get("again") == "1" || q.Get("again") == "true"
+	// A register exported from the MIS for one session names its activity
+	// and date beside the file, as impact import --activity --date does.
+	fill := engine.ImportOptions{Activity: q.Get("activity"), Date: q.Get("date")}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return engine.ImportResult{}, "", invalidField("file", "file: expected a CSV file in the multipart field \"file\"")
+			return engine.ImportResult{}, "", invalidField("file", "file: expected a CSV or Excel (.xlsx) file in the multipart field \"file\"")
 		}
 		if err != nil {
 			return engine.ImportResult{}, "", uploadError(err, s.maxUpload)
 		}
 		switch part.FormName() {
-		case csrfField, "again":
+		case csrfField, "again", "activity", "date":
 			v, err := io.ReadAll(io.LimitReader(part, 1024))
 			if err != nil {
 				return engine.ImportResult{}, "", uploadError(err, s.maxUpload)
 			}
-			if part.FormName() == csrfField {
+			switch part.FormName() {
+			case csrfField:
 				token = string(v)
-			} else {
+			case "again":
 				again = string(v) == "1" || string(v) == "true"
+			case "activity":
+				fill.Activity = strings.TrimSpace(string(v))
+			case "date":
+				fill.Date = strings.TrimSpace(string(v))
 			}
 		case "file":
 			if !sameToken(token, sess.CSRF) {
@@ -72,7 +81,8 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			if name == "" || name == "." || name == "/" {
 				name = "upload.csv"
 			}
-			res, err := s.importStream(r.Context(), sess, name, part, again)
+			fill.Again = again
+			res, err := s.importStream(r.Context(), sess, name, part, fill)
 			if err != nil {
 				return engine.ImportResult{}, name, uploadError(err, s.maxUpload)
 			}
@@ -130,13 +140,15 @@ func (p *paced) Read(b []byte) (int, error) {
 }
 
 // importStream imports one file read from r as the session's user.
-func (s *Server) importStream(ctx context.Context, sess *engine.Session, name string, r io.Reader, again bool) (engine.ImportResult, error) {
+// opts carries Again, Activity and Date; Who is the session's user.
+func (s *Server) importStream(ctx context.Context, sess *engine.Session, name string, r io.Reader, opts engine.ImportOptions) (engine.ImportResult, error) {
 	plan, err := s.toc.plan(ctx)
 	if err != nil {
 		return engine.ImportResult{}, err
 	}
 	f := engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
-	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, engine.ImportOptions{Again: again, Who: sess.User.Name})
+	opts.Who = sess.User.Name
+	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, opts)
 }
 
 // uploadError says what went wrong reading an upload: too large is the
