@@ -138,6 +138,38 @@ type effectsSection struct {
 
 type effectRow struct {
 	Title, Measure, Kind, N, G, Interval, Months, Note string
+	Subgroup                                          bool // a row for the disadvantaged pupils or the others
+}
+
+// subgroupNames name an effect size's subgroups for people.
+var subgroupNames = map[string]string{
+	metrics.SubgroupDisadvantaged: "Disadvantaged pupils", metrics.SubgroupOthers: "Other pupils",
+}
+
+// effectRowOf is one effect size in the table.
+func effectRowOf(e metrics.EffectSize, title string, minCell int) effectRow {
+	kind := ""
+	if e.Kind != nil {
+		kind = *e.Kind
+	}
+	row := effectRow{Title: title, Measure: e.Measure, Kind: kindText(kind),
+		N: countText(e.NIntervention), G: dash, Interval: dash, Months: dash}
+	if kind == "comparison" {
+		row.N += " and " + countText(e.NComparison)
+	}
+	if e.Reason != nil {
+		row.Note = reasonText(*e.Reason, minCell)
+	}
+	if defined(e.G) {
+		row.G = fixed(*e.G, 2)
+	}
+	if defined(e.CILow) && defined(e.CIHigh) {
+		row.Interval = fixed(*e.CILow, 2) + " to " + fixed(*e.CIHigh, 2)
+	}
+	if e.Months != nil {
+		row.Months = months(*e.Months)
+	}
+	return row
 }
 
 func effects(s *scope) (effectsSection, error) {
@@ -157,24 +189,19 @@ func effects(s *scope) (effectsSection, error) {
 			if e.Kind != nil {
 				kind = *e.Kind
 			}
-			row := effectRow{Title: a.title(), Measure: e.Measure, Kind: kindText(kind),
-				N: countText(e.NIntervention), G: dash, Interval: dash, Months: dash}
-			if kind == "comparison" {
-				row.N += " and " + countText(e.NComparison)
+			sec.Rows = append(sec.Rows, effectRowOf(e, a.title(), s.toc.Privacy.MinCell))
+			// For whom it worked (DESIGN §11.1): the disadvantaged pupils and
+			// the others, where either subgroup has an effect size.
+			for _, sub := range e.Subgroups {
+				if defined(sub.G) {
+					for _, sub := range e.Subgroups {
+						row := effectRowOf(sub.EffectSize, subgroupNames[sub.Group], s.toc.Privacy.MinCell)
+						row.Subgroup, row.Measure, row.Kind = true, "", ""
+						sec.Rows = append(sec.Rows, row)
+					}
+					break
+				}
 			}
-			if e.Reason != nil {
-				row.Note = reasonText(*e.Reason, s.toc.Privacy.MinCell)
-			}
-			if defined(e.G) {
-				row.G = fixed(*e.G, 2)
-			}
-			if defined(e.CILow) && defined(e.CIHigh) {
-				row.Interval = fixed(*e.CILow, 2) + " to " + fixed(*e.CIHigh, 2)
-			}
-			if e.Months != nil {
-				row.Months = months(*e.Months)
-			}
-			sec.Rows = append(sec.Rows, row)
 			if !defined(e.G) || !defined(e.CILow) || !defined(e.CIHigh) {
 				continue
 			}

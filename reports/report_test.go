@@ -94,6 +94,13 @@ func TestWrite(t *testing.T) {
 			`<td class="n">£100</td>`,  // reading-buddies: £1,200 / 12 participants
 			`<td class="n">2.31×</td>`, // reading-buddies targeting ratio 2.3082
 			`j-smith`,                  // a director sees who leads
+			// Reading buddies for whom (pre-post, d = mean(post − pre) / s_pre,
+			// g = (1 − 3/(4(n−1) − 1))·d): the disadvantaged 2000–2004, gains
+			// 6.6 on average over s_pre 5.0299 → d 1.3122, g 0.8 × 1.3122 =
+			// 1.05; the others 2005–2007, gains 4.3333 on average over s_pre 5.5678 →
+			// d 0.7783, g 0.5714 × 0.7783 = 0.44.
+			`<tr class="subgroup"><th scope="row">Disadvantaged pupils</th><td></td><td></td><td class="n">5</td><td class="n">1.05</td>`,
+			`<tr class="subgroup"><th scope="row">Other pupils</th><td></td><td></td><td class="n">3</td><td class="n">0.44</td>`,
 		} {
 			if !strings.Contains(shown, want) {
 				t.Errorf("the report lacks %s", want)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -17,7 +18,7 @@ func TestApp_RunInit(t *testing.T) {
 	t.Run("WritesAPartnershipThatPassesCheck", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "riverside")
 		r := runCLI(t, nil, "init", dir).want(t, 0)
-		for _, name := range []string{"toc.yaml", "kpis.csv", "outcomes.csv", "participation.csv"} {
+		for _, name := range []string{"toc.yaml", "kpis.csv", "outcomes.csv", "participation.csv", "pupils.csv", "register.csv"} {
 			if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 				t.Errorf("init did not write %s: %v", name, err)
 			}
@@ -37,6 +38,33 @@ func TestApp_RunInit(t *testing.T) {
 			`{"id":"reading-buddies","strategy":"pre-post","rule":5,"required_level":2},` +
 			`{"id":"careers-fair","strategy":"count","rule":2,"required_level":1}]`
 		sameJSON(t, plan.stdout, want)
+	})
+	t.Run("TemplatesImport", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "riverside")
+		runCLI(t, nil, "init", dir).want(t, 0)
+		in := func(n string) string { return filepath.Join(dir, n) }
+		runCLI(t, nil, "import", "--dir", dir, in("participation.csv"), in("outcomes.csv"), in("kpis.csv"), in("pupils.csv")).want(t, 0)
+		r := runCLI(t, nil, "import", "--dir", dir, "--activity", "reading-buddies", "--date", "2024-01-15", in("register.csv")).want(t, 0)
+		if !strings.Contains(r.stdout, "dropped personal columns: Legal Surname, Legal Forename\n") {
+			t.Errorf("the register's names were not dropped:\n%s", r.stdout)
+		}
+		var m struct {
+			Reach      struct{ Participants int } `json:"reach"`
+			Breakdowns map[string][]struct {
+				Group        string `json:"group"`
+				Participants int    `json:"participants"`
+			} `json:"breakdowns"`
+		}
+		if err := json.Unmarshal([]byte(runCLI(t, nil, "metrics", "--json", "--dir", dir).want(t, 0).stdout), &m); err != nil {
+			t.Fatal(err)
+		}
+		// A, B (participation), C (both), D (register) and T0001 (scitt's
+		// trainee); E was marked absent (N) only. Sex: A F, B Male, C Girl
+		// (and F in the register), D M; the trainee not known.
+		sex := fmt.Sprint(m.Breakdowns["sex"])
+		if m.Reach.Participants != 5 || sex != "[{female 2} {male 2} {unknown 1}]" {
+			t.Errorf("the templates give %d participants, sex %s; want 5, [{female 2} {male 2} {unknown 1}]", m.Reach.Participants, sex)
+		}
 	})
 	t.Run("IntoTheDirFlag", func(t *testing.T) {
 		dir := t.TempDir()

@@ -16,11 +16,17 @@ var skeleton embed.FS
 
 func (a *App) runInit(args []string) error {
 	f := a.newFlags("init", "init [DIR]",
-		`Writes a small, valid, commented example partnership (toc.yaml) and CSV
-templates for the three kinds of import into DIR (default: --dir, else the
-current folder). It refuses a folder that already holds a toc.yaml.`,
+		`Writes a small, valid, commented example partnership (toc.yaml) and
+templates for each kind of import into DIR (default: --dir, else the
+current folder): participation.csv, outcomes.csv and kpis.csv as impact
+names their columns, pupils.csv of pupils' characteristics, and
+register.csv, a register of one session as SIMS exports it (names and
+all: impact drops them). It refuses a folder that already holds a
+toc.yaml.`,
 		`  impact init my-partnership
-  cd my-partnership && impact check && impact plan`)
+  cd my-partnership && impact check && impact plan
+  impact import participation.csv outcomes.csv kpis.csv pupils.csv
+  impact import --activity reading-buddies --date 2024-01-15 register.csv`)
 	rest, err := a.parse(f, args)
 	if err != nil {
 		return err
@@ -62,6 +68,7 @@ current folder). It refuses a folder that already holds a toc.yaml.`,
 		fmt.Fprintf(a.Stdout, "wrote %s\n", dst)
 	}
 	fmt.Fprintf(a.Stdout, "\nNext: edit %s, then run `impact check` and `impact plan` in %s\n", target, dir)
+	fmt.Fprintf(a.Stdout, "A register exported from your MIS for one session imports with: impact import --activity ID --date YYYY-MM-DD FILE (register.csv shows one)\n")
 	return nil
 }
 
