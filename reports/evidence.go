@@ -138,7 +138,7 @@ type effectsSection struct {
 
 type effectRow struct {
 	Title, Measure, Kind, N, G, Interval, Months, Note string
-	Subgroup                                          bool // a row for the disadvantaged pupils or the others
+	Subgroup                                           bool // a row for the disadvantaged pupils or the others
 }
 
 // subgroupNames name an effect size's subgroups for people.
