@@ -18,10 +18,11 @@ import (
 // most MaxWorkbook zipped and MaxWorkbookXML unzipped, all held in memory:
 // excelize would write a larger sheet to a temporary file, where pupils'
 // identifiers would sit in clear, so one is refused instead. 100,000 rows
-// of a register of ten columns are about 3.5 MB zipped and 48 MB of XML.
+// of a register of ten columns are about 50 MiB of XML,
+// and import in about 100 MiB (docs/BENCHMARKS.md).
 const (
 	MaxWorkbook    = 16 << 20
-	MaxWorkbookXML = 48 << 20
+	MaxWorkbookXML = 64 << 20
 )
 
 // workbook is the rows of one sheet of an .xlsx, streamed by excelize.

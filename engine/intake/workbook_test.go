@@ -73,7 +73,7 @@ func TestOpen_WorkbookLimits(t *testing.T) {
 		{"Zipped", zipOf(zip.Store, "xl/worksheets/sheet1.xml", io.LimitReader(rand.Reader, intake.MaxWorkbook+1)),
 			"the workbook is larger than 16 MiB: save the sheet as CSV (which has no such limit) and import that"},
 		{"Unzipped", zipOf(zip.Deflate, "xl/worksheets/sheet1.xml", strings.NewReader(strings.Repeat("<row/>", (intake.MaxWorkbookXML+6)/6))),
-			"the workbook holds 49 MiB unzipped, more than 48 MiB: save the sheet as CSV (which has no such limit) and import that"},
+			"the workbook holds 65 MiB unzipped, more than 64 MiB: save the sheet as CSV (which has no such limit) and import that"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, err := intake.Open(intake.Source{Name: "big.xlsx"}, bytes.NewReader(c.src))

@@ -2,16 +2,21 @@ package sqlite_test
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // BenchmarkStore_Import_MillionRows imports 1,000,000 participation rows
@@ -198,4 +203,96 @@ func characteristicRows(w *bufio.Writer, n int) []string {
 			1+p%13, sexes[p%3], sen[p%4], flags[(p/3)%3], marks[r.IntN(10)])
 	}
 	return []string{"activity", "date", "participant", "school", "disadvantaged", "year_group", "sex", "sen", "eal", "mark"}
+}
+
+// BenchmarkStore_Import_Workbook imports 100,000 participation rows with
+// characteristics as an .xlsx and, in the same run, the same rows as CSV
+// (issue 12: record the workbook's time and peak memory against CSV's).
+// A workbook is unzipped and parsed as XML by excelize, where a CSV
+// streams.
+//
+//	go test ./engine/sqlite -run '^$' -bench Import_Workbook -benchtime 5x
+func BenchmarkStore_Import_Workbook(b *testing.B) {
+	const n = 100_000
+	work := b.TempDir()
+	csvPath, xlsxPath := filepath.Join(work, "register.csv"), filepath.Join(work, "register.xlsx")
+	tocPath := filepath.Join(work, "toc.yaml")
+	writeBenchData(b, csvPath, tocPath, n, characteristicRows)
+	writeWorkbook(b, csvPath, xlsxPath)
+
+	run := func(i int, file string) (float64, float64) {
+		dir := filepath.Join(work, fmt.Sprintf("p%d-%s", i, filepath.Ext(file)[1:]))
+		os.Mkdir(dir, 0o755)
+		defer os.RemoveAll(dir)
+		child := childCmd(b, "import", dir, "IMPACT_TEST_TOC="+tocPath, "IMPACT_TEST_FILES="+file)
+		start := time.Now()
+		if out, err := child.CombinedOutput(); err != nil {
+			b.Fatalf("import %s: %v: %s", file, err, lastLine(out))
+		}
+		return time.Since(start).Seconds(), float64(child.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / 1024
+	}
+	var csvTimes, xlsxTimes, ratio, csvRSS, xlsxRSS []float64
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		ct, cm := run(i, csvPath)
+		b.StartTimer()
+		xt, xm := run(i, xlsxPath)
+		b.StopTimer()
+		csvTimes, xlsxTimes, ratio = append(csvTimes, ct), append(xlsxTimes, xt), append(ratio, xt/ct)
+		csvRSS, xlsxRSS = append(csvRSS, cm), append(xlsxRSS, xm)
+		b.Logf("run %d: xlsx %.2fs %.0f MiB, csv %.2fs %.0f MiB, ratio %.2f", i+1, xt, xm, ct, cm, xt/ct)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	b.ReportMetric(median(xlsxTimes), "s-xlsx")
+	b.ReportMetric(median(csvTimes), "s-csv")
+	b.ReportMetric(median(ratio), "x-csv")
+	b.ReportMetric(slices.Max(xlsxRSS), "MiB-xlsx")
+	b.ReportMetric(slices.Max(csvRSS), "MiB-csv")
+}
+
+// writeWorkbook writes the rows of a CSV as the first sheet of a workbook,
+// numbers as numbers, as Excel saves them.
+func writeWorkbook(tb testing.TB, csvPath, xlsxPath string) {
+	tb.Helper()
+	in, err := os.Open(csvPath)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	x := excelize.NewFile()
+	defer x.Close()
+	sw, err := x.NewStreamWriter("Sheet1")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := csv.NewReader(bufio.NewReader(in))
+	for row := 1; ; row++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cells := make([]any, len(rec))
+		for i, v := range rec {
+			if n, err := strconv.Atoi(v); err == nil {
+				cells[i] = n
+			} else {
+				cells[i] = v
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		if err := sw.SetRow(cell, cells); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := x.SaveAs(xlsxPath); err != nil {
+		tb.Fatal(err)
+	}
 }
