@@ -2,80 +2,250 @@ package metrics
 
 import "github.com/schoolstogether/impact/toc"
 
-// ForFunder returns the funder's view of a director's result (DESIGN §7.8),
-// the one place where one becomes the other: counts of people from 1 to
-// minCell−1 become "<minCell"; shares, ratios and costs built on such a
-// count become null; an effect size with a group below minCell keeps its
-// entry with its statistics null and reason "suppressed"; no lead is
-// named. A funder limited to some activities gets a result computed for
-// those alone (Options.Activities) before it comes here. r itself is left
-// as it is.
+// ForFunder returns the funder's view of a director's result (DESIGN §7.8,
+// §13), the one place where one becomes the other: counts of people from 1
+// to minCell−1 become "<minCell"; further counts become "c" until none of
+// those can be worked out from what stays visible (protect, in
+// disclosure.go); shares, ratios and costs built on a hidden count become
+// null; an effect size with a hidden group keeps its entry with its
+// statistics null and reason "suppressed"; no lead is named. A funder
+// limited to some activities gets a result computed for those alone
+// (Options.Activities) before it comes here. r itself is left as it is.
 func ForFunder(r *Result, minCell int) *Result {
-	f := *r
+	f := copyResult(r)
 	f.Audience = toc.Funder
-	hide := func(c *Count) bool {
-		if c.Suppressed || (c.N >= 1 && c.N < minCell) {
-			*c = Count{Suppressed: true, MinCell: minCell}
-			return true
+	d := newDisclosure(minCell)
+	for _, c := range f.counts(r) {
+		d.add(c.view, c.truth.N)
+		if c.view.N >= 1 && c.view.N < minCell {
+			*c.view = Count{Suppressed: true, MinCell: minCell}
 		}
-		return false
 	}
+	f.relations(d)
+	d.treasure(&f.Reach.Participants)
+	for i := range f.Activities {
+		d.treasure(&f.Activities[i].Participants)
+	}
+	d.protect()
+	f.nullDerived()
+	for i := range f.Activities {
+		f.Activities[i].Leads = nil
+	}
+	return f
+}
 
-	breakdowns := func(b Breakdowns) Breakdowns {
-		lists := []*[]GroupCount{&b.Disadvantaged, &b.YearGroup, &b.Sex, &b.SEN, &b.EAL, &b.LookedAfter}
-		for _, l := range lists {
-			*l = append([]GroupCount{}, *l...)
-			for i := range *l {
-				hide(&(*l)[i].Participants)
+// copyResult copies r deeply enough that its counts can be hidden.
+func copyResult(r *Result) *Result {
+	f := *r
+	f.Breakdowns = r.Breakdowns.clone()
+	f.Reach.ByPeriod = append([]PeriodReach{}, r.Reach.ByPeriod...)
+	f.Activities = append([]ActivityResult{}, r.Activities...)
+	for i := range f.Activities {
+		a := &f.Activities[i]
+		a.Breakdowns = a.Breakdowns.clone()
+		a.EffectSizes = append([]EffectSize{}, a.EffectSizes...)
+		for j := range a.EffectSizes {
+			e := &a.EffectSizes[j]
+			e.Subgroups = append([]EffectSubgroup{}, e.Subgroups...)
+		}
+	}
+	f.Schools = append([]SchoolResult{}, r.Schools...)
+	return &f
+}
+
+func (b Breakdowns) clone() Breakdowns {
+	for _, l := range b.lists() {
+		*l = append([]GroupCount{}, *l...)
+	}
+	return b
+}
+
+// lists are the breakdown's lists, to change in place.
+func (b *Breakdowns) lists() []*[]GroupCount {
+	return []*[]GroupCount{&b.Disadvantaged, &b.YearGroup, &b.Sex, &b.SEN, &b.EAL, &b.LookedAfter}
+}
+
+// viewCount is a count of the funder's view beside the director's.
+type viewCount struct{ view, truth *Count }
+
+// counts pairs every count of people in f with r's: f is a copy of r, so
+// they are walked in the same order.
+func (f *Result) counts(r *Result) []viewCount {
+	var out []viewCount
+	pair := func(v, t *Count) { out = append(out, viewCount{v, t}) }
+	breakdowns := func(v, t *Breakdowns) {
+		vl, tl := v.lists(), t.lists()
+		for i := range vl {
+			for j := range *vl[i] {
+				pair(&(*vl[i])[j].Participants, &(*tl[i])[j].Participants)
 			}
 		}
-		return b
+	}
+	pair(&f.Reach.Participants, &r.Reach.Participants)
+	pair(&f.Reach.Disadvantaged, &r.Reach.Disadvantaged)
+	pair(&f.Reach.Known, &r.Reach.Known)
+	for i := range f.Reach.ByPeriod {
+		v, t := &f.Reach.ByPeriod[i], &r.Reach.ByPeriod[i]
+		pair(&v.Participants, &t.Participants)
+		pair(&v.Disadvantaged, &t.Disadvantaged)
+		pair(&v.Known, &t.Known)
+	}
+	breakdowns(&f.Breakdowns, &r.Breakdowns)
+	for i := range f.Activities {
+		v, t := &f.Activities[i], &r.Activities[i]
+		pair(&v.Participants, &t.Participants)
+		pair(&v.Disadvantaged, &t.Disadvantaged)
+		pair(&v.Known, &t.Known)
+		breakdowns(&v.Breakdowns, &t.Breakdowns)
+		for j := range v.EffectSizes {
+			ve, te := &v.EffectSizes[j], &t.EffectSizes[j]
+			pair(&ve.NIntervention, &te.NIntervention)
+			pair(&ve.NComparison, &te.NComparison)
+			for k := range ve.Subgroups {
+				pair(&ve.Subgroups[k].NIntervention, &te.Subgroups[k].NIntervention)
+				pair(&ve.Subgroups[k].NComparison, &te.Subgroups[k].NComparison)
+			}
+		}
+	}
+	for i := range f.Schools {
+		pair(&f.Schools[i].Participants, &r.Schools[i].Participants)
+	}
+	return out
+}
+
+// relations are what a funder knows of how the view's counts relate. Each
+// is kept only where the true numbers obey it (disclosure.relate).
+func (f *Result) relations(d *disclosure) {
+	// Whom a count is of: disadvantaged ≤ known ≤ participants.
+	trio := func(p, dis, known *Count) {
+		d.relate(partsAtMost, known, dis)
+		d.relate(partsAtMost, p, known)
+	}
+	// A breakdown's groups add up to its participants; its disadvantaged
+	// groups are the disadvantaged and known counts beside it.
+	breakdown := func(b *Breakdowns, p, dis, known *Count) {
+		for _, l := range b.lists() {
+			var parts []*Count
+			for i := range *l {
+				parts = append(parts, &(*l)[i].Participants)
+			}
+			d.relate(partsSum, p, parts...)
+		}
+		for i := range b.Disadvantaged {
+			g := &b.Disadvantaged[i]
+			switch g.Group {
+			case "yes":
+				d.relate(partsSum, dis, &g.Participants)
+			}
+		}
+		var yesNo []*Count
+		for i := range b.Disadvantaged {
+			if g := &b.Disadvantaged[i]; g.Group != "unknown" {
+				yesNo = append(yesNo, &g.Participants)
+			}
+		}
+		d.relate(partsSum, known, yesNo...)
+	}
+	// A distinct count over parts (activities, periods, schools): at least
+	// its largest part, at most their sum.
+	distinct := func(total *Count, parts []*Count) {
+		d.relate(partsAtMost, total, parts...)
+		d.relate(sumAtLeast, total, parts...)
+	}
+
+	reach := &f.Reach
+	trio(&reach.Participants, &reach.Disadvantaged, &reach.Known)
+	breakdown(&f.Breakdowns, &reach.Participants, &reach.Disadvantaged, &reach.Known)
+	var periods [3][]*Count
+	for i := range reach.ByPeriod {
+		p := &reach.ByPeriod[i]
+		trio(&p.Participants, &p.Disadvantaged, &p.Known)
+		periods[0] = append(periods[0], &p.Participants)
+		periods[1] = append(periods[1], &p.Disadvantaged)
+		periods[2] = append(periods[2], &p.Known)
+	}
+	var acts [3][]*Count
+	groups := map[[2]string][]*Count{} // characteristic and group → the activities' counts
+	for i := range f.Activities {
+		a := &f.Activities[i]
+		trio(&a.Participants, &a.Disadvantaged, &a.Known)
+		breakdown(&a.Breakdowns, &a.Participants, &a.Disadvantaged, &a.Known)
+		acts[0] = append(acts[0], &a.Participants)
+		acts[1] = append(acts[1], &a.Disadvantaged)
+		acts[2] = append(acts[2], &a.Known)
+		for _, nb := range a.Breakdowns.Lists() {
+			for j := range nb.Groups {
+				k := [2]string{nb.Characteristic, nb.Groups[j].Group}
+				groups[k] = append(groups[k], &nb.Groups[j].Participants)
+			}
+		}
+		for j := range a.EffectSizes {
+			e := &a.EffectSizes[j]
+			d.relate(partsAtMost, &a.Participants, &e.NIntervention)
+			var subI, subC []*Count
+			for k := range e.Subgroups {
+				s := &e.Subgroups[k]
+				subI, subC = append(subI, &s.NIntervention), append(subC, &s.NComparison)
+				if s.Group == SubgroupDisadvantaged {
+					d.relate(partsAtMost, &a.Disadvantaged, &s.NIntervention)
+				}
+			}
+			d.relate(sumAtMost, &e.NIntervention, subI...)
+			d.relate(sumAtMost, &e.NComparison, subC...)
+		}
+	}
+	for k, t := range [3]*Count{&reach.Participants, &reach.Disadvantaged, &reach.Known} {
+		distinct(t, periods[k])
+		distinct(t, acts[k])
+	}
+	for _, nb := range f.Breakdowns.Lists() {
+		for j := range nb.Groups {
+			distinct(&nb.Groups[j].Participants, groups[[2]string{nb.Characteristic, nb.Groups[j].Group}])
+		}
+	}
+	var schools []*Count
+	for i := range f.Schools {
+		schools = append(schools, &f.Schools[i].Participants)
+	}
+	distinct(&reach.Participants, schools)
+}
+
+// nullDerived empties what is built on a hidden count: shares, ratios,
+// costs and effect sizes.
+func (f *Result) nullDerived() {
+	if f.Reach.Disadvantaged.Suppressed || f.Reach.Known.Suppressed {
+		f.Disadvantage.ParticipantShare, f.Disadvantage.TargetingRatio = nil, nil
 	}
 	effect := func(e *EffectSize) {
-		if hidI, hidC := hide(&e.NIntervention), hide(&e.NComparison); hidI || hidC {
+		if e.NIntervention.Suppressed || e.NComparison.Suppressed {
 			e.G, e.SE, e.CILow, e.CIHigh, e.Months = nil, nil, nil, nil, nil
 			e.Reason = ptr(ReasonSuppressed)
 		}
 	}
-
-	f.Breakdowns = breakdowns(r.Breakdowns)
-	f.Reach.ByPeriod = append([]PeriodReach{}, r.Reach.ByPeriod...)
-	hide(&f.Reach.Participants)
-	if hidD, hidK := hide(&f.Reach.Disadvantaged), hide(&f.Reach.Known); hidD || hidK {
-		f.Disadvantage.ParticipantShare, f.Disadvantage.TargetingRatio = nil, nil
-	}
-	for i := range f.Reach.ByPeriod {
-		p := &f.Reach.ByPeriod[i]
-		hide(&p.Participants)
-		hide(&p.Disadvantaged)
-		hide(&p.Known)
-	}
-
-	f.Activities = append([]ActivityResult{}, r.Activities...)
 	for i := range f.Activities {
 		a := &f.Activities[i]
-		a.Leads = nil
-		if hide(&a.Participants) {
+		if a.Participants.Suppressed {
 			a.CostPerParticipant = nil
 		}
-		if hidD, hidK := hide(&a.Disadvantaged), hide(&a.Known); hidD || hidK {
+		if a.Disadvantaged.Suppressed || a.Known.Suppressed {
 			a.ParticipantShare, a.TargetingRatio = nil, nil
 		}
-		a.Breakdowns = breakdowns(a.Breakdowns)
-		a.EffectSizes = append([]EffectSize{}, a.EffectSizes...)
 		for j := range a.EffectSizes {
 			e := &a.EffectSizes[j]
 			effect(e)
-			e.Subgroups = append([]EffectSubgroup{}, e.Subgroups...)
 			for k := range e.Subgroups {
 				effect(&e.Subgroups[k].EffectSize)
 			}
 		}
 	}
+}
 
-	f.Schools = append([]SchoolResult{}, r.Schools...)
-	for i := range f.Schools {
-		hide(&f.Schools[i].Participants)
+// Counts are the result's counts of people, in a fixed order: a funder's
+// view and the director's result it came from list theirs alike.
+func (r *Result) Counts() []Count {
+	var out []Count
+	for _, c := range r.counts(r) {
+		out = append(out, *c.view)
 	}
-	return &f
+	return out
 }

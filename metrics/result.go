@@ -3,11 +3,14 @@ package metrics
 import "github.com/schoolstogether/impact/toc"
 
 // Count is a number of people. In a funder view a count from 1 to
-// min_cell-1 is suppressed and marshals as the string "<N".
+// min_cell-1 is suppressed and marshals as the string "<N"; a count hidden
+// so that no "<N" can be worked out from the others (DESIGN §13) is
+// suppressed and Complementary, and marshals as "c".
 type Count struct {
-	N          int
-	Suppressed bool
-	MinCell    int // N of "<N" when Suppressed
+	N             int
+	Suppressed    bool
+	Complementary bool // hidden to protect another: "c"
+	MinCell       int  // N of "<N" when Suppressed
 }
 
 // Result is the output of `impact metrics --json` (DESIGN §7.9). Pointers

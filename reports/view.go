@@ -181,6 +181,8 @@ func headline(s *scope) []figure {
 		}
 	case defined(d.ParticipantShare):
 		dis.Note = "of pupils whose status is known"
+	case r.Reach.Disadvantaged.Suppressed || r.Reach.Known.Suppressed:
+		dis.Note = "left out so that no small count can be worked out from it"
 	default:
 		dis.Note = "not known for enough pupils to say"
 	}

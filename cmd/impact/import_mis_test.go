@@ -150,7 +150,10 @@ func TestApp_RunImport_SchoolSystems(t *testing.T) {
 		"14/03/2015", "21/01/2014", "Mill Lane", "NE1 1AA", "parent4@example.org", "0191 000 0004", "Amir Hussain",
 		"A100000000001", "A100000000008", "001234", "001237"} {
 		secrets = append(secrets, s)
-		if w, err := charmap.Windows1252.NewEncoder().String(s); err == nil && w != s {
+		// A Windows-1252 form under five bytes could turn up in the
+		// pseudonyms' bytes by chance (a 3-byte "Zo\xeb" in one run of a
+		// few hundred): only the longer ones prove anything.
+		if w, err := charmap.Windows1252.NewEncoder().String(s); err == nil && w != s && len(w) >= 5 {
 			secrets = append(secrets, w)
 		}
 	}

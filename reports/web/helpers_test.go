@@ -130,7 +130,7 @@ func (a *testApp) client(t testing.TB) *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: t, app: a, http: &http.Client{
 		Jar:           jar,
-		Timeout:       30 * time.Second,
+		Timeout:       5 * time.Minute, // a million-row upload under -race on a slow machine takes over a minute
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
 }

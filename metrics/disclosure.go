@@ -1,0 +1,422 @@
+package metrics
+
+// Disclosure control (DESIGN §13): a funder must not be able to work out a
+// count hidden as "<N" from what stays visible. The funder's view is read
+// as a system of linear relations between its counts — the groups of a
+// breakdown add up to the participants, a distinct count is at least its
+// largest part and at most the sum of its parts (activities, periods,
+// schools), the same figure appears in two tables — and the bounds an
+// attacker can derive for each hidden count are worked out by propagating
+// intervals through those relations to a fixed point, as differences,
+// bounds and their chains would be tried by hand. While a hidden count
+// narrows to fewer than two of the values 1..N−1, one more count of a
+// relation that narrowed it is hidden as "c" (complementary suppression,
+// as DfE and ONS practise it): the smallest visible part of the same total,
+// or the total when every part is hidden already.
+
+import (
+	"math"
+	"slices"
+)
+
+// triedComplements is how many candidates for a complementary cell are
+// tried, best first, for one that protects the exposed cell alone.
+const triedComplements = 6
+
+// unbounded stands for "no bound" in the intervals.
+const unbounded = math.MaxInt32
+
+// cell is one count of the funder's view, with its true value.
+type cell struct {
+	c     *Count
+	truth int
+}
+
+// relation is Σ parts − total ≤ 0 (le), or = 0 (eq), over cells: the
+// total at the front. Sum bounds (total ≤ Σ parts) are kept with the sign
+// flipped: upper is set, meaning total − Σ parts ≤ 0.
+type relation struct {
+	total int   // index of the total's cell
+	parts []int // indexes of the parts' cells
+	kind  relKind
+}
+
+type relKind int
+
+const (
+	partsSum    relKind = iota // total = Σ parts
+	partsAtMost                // each part ≤ total
+	sumAtLeast                 // total ≤ Σ parts
+	sumAtMost                  // Σ parts ≤ total
+)
+
+// disclosure is the system of one funder's view.
+type disclosure struct {
+	minCell   int
+	cells     []cell
+	index     map[*Count]int
+	relations []relation
+	precious  map[int]bool // hidden as "c" only when nothing else will do
+	byCell    [][]int      // the relations each cell is in, by index
+}
+
+func newDisclosure(minCell int) *disclosure {
+	return &disclosure{minCell: minCell, index: map[*Count]int{}, precious: map[int]bool{}}
+}
+
+// treasure marks a count a reader looks for first (the participants
+// reached, overall and by activity): the last to hide as "c".
+func (d *disclosure) treasure(c *Count) { d.precious[d.index[c]] = true }
+
+// add registers a count of the view with its true value; a count added
+// twice is one cell.
+func (d *disclosure) add(c *Count, truth int) int {
+	if i, ok := d.index[c]; ok {
+		return i
+	}
+	d.cells = append(d.cells, cell{c: c, truth: truth})
+	d.index[c] = len(d.cells) - 1
+	return len(d.cells) - 1
+}
+
+// relate adds a relation between cells already added, if it holds for the
+// true values: one that does not hold (a pupil with no school, say) is no
+// relation a funder could rely on.
+func (d *disclosure) relate(kind relKind, total *Count, parts ...*Count) {
+	r := relation{total: d.index[total], kind: kind}
+	for _, p := range parts {
+		r.parts = append(r.parts, d.index[p])
+	}
+	if len(r.parts) == 0 || !d.holds(r) {
+		return
+	}
+	d.relations = append(d.relations, r)
+}
+
+func (d *disclosure) holds(r relation) bool {
+	t := d.cells[r.total].truth
+	sum, largest := 0, 0
+	for _, p := range r.parts {
+		sum += d.cells[p].truth
+		largest = max(largest, d.cells[p].truth)
+	}
+	switch r.kind {
+	case partsSum:
+		return t == sum
+	case partsAtMost:
+		return largest <= t
+	case sumAtLeast:
+		return t <= sum
+	default:
+		return sum <= t
+	}
+}
+
+// bounds are each cell's interval as a funder can narrow it.
+type bounds struct{ lo, hi []int }
+
+// initial is what a funder knows of each cell before combining: a visible
+// count is itself, "<N" is 1..N−1, "c" is any count.
+func (d *disclosure) initial() bounds {
+	b := bounds{lo: make([]int, len(d.cells)), hi: make([]int, len(d.cells))}
+	for i, c := range d.cells {
+		switch {
+		case c.c.Complementary:
+			b.lo[i], b.hi[i] = 0, unbounded
+		case c.c.Suppressed:
+			b.lo[i], b.hi[i] = 1, d.minCell-1
+		default:
+			b.lo[i], b.hi[i] = c.c.N, c.c.N
+		}
+	}
+	return b
+}
+
+// propagate narrows the bounds through every relation until nothing
+// changes: a worklist of relations, each looked at again when one of its
+// cells narrows.
+func (d *disclosure) propagate(b bounds) {
+	if d.byCell == nil {
+		d.byCell = make([][]int, len(d.cells))
+		for k, r := range d.relations {
+			d.byCell[r.total] = append(d.byCell[r.total], k)
+			for _, p := range r.parts {
+				d.byCell[p] = append(d.byCell[p], k)
+			}
+		}
+	}
+	queued := make([]bool, len(d.relations))
+	work := make([]int, len(d.relations))
+	for k := range work {
+		work[k], queued[k] = k, true
+	}
+	set := func(i, lo, hi int) {
+		changed := false
+		if lo > b.lo[i] {
+			b.lo[i], changed = lo, true
+		}
+		if hi < b.hi[i] {
+			b.hi[i], changed = hi, true
+		}
+		if changed {
+			for _, k := range d.byCell[i] {
+				if !queued[k] {
+					queued[k] = true
+					work = append(work, k)
+				}
+			}
+		}
+	}
+	// A chain of relations can narrow a "c" cell's wide bounds one unit at
+	// a time; the cap stops that long before it matters to a "<N" cell,
+	// whose bounds are 1..N−1 from the start.
+	for steps := 0; len(work) > 0 && steps < 64*len(d.relations); steps++ {
+		k := work[0]
+		work = work[1:]
+		queued[k] = false
+		r := d.relations[k]
+		sumLo, hi := 0, upper{}
+		for _, p := range r.parts {
+			sumLo += b.lo[p]
+			hi.add(b.hi[p])
+		}
+		t := r.total
+		switch r.kind {
+		case partsSum: // total = Σ parts, both ways
+			set(t, sumLo, hi.sum())
+			for _, p := range r.parts {
+				set(p, b.lo[t]-hi.without(b.hi[p]), subBound(b.hi[t], sumLo-b.lo[p]))
+			}
+		case partsAtMost: // each part ≤ total
+			for _, p := range r.parts {
+				set(t, b.lo[p], unbounded)
+				set(p, 0, b.hi[t])
+			}
+		case sumAtLeast: // total ≤ Σ parts
+			set(t, 0, hi.sum())
+			for _, p := range r.parts {
+				set(p, b.lo[t]-hi.without(b.hi[p]), unbounded)
+			}
+		case sumAtMost: // Σ parts ≤ total
+			set(t, sumLo, unbounded)
+			for _, p := range r.parts {
+				set(p, 0, subBound(b.hi[t], sumLo-b.lo[p]))
+			}
+		}
+	}
+}
+
+// upper is a sum of upper bounds, some of them unbounded.
+type upper struct{ finite, unbounded int }
+
+func (u *upper) add(hi int) {
+	if hi >= unbounded {
+		u.unbounded++
+	} else {
+		u.finite += hi
+	}
+}
+
+func (u upper) sum() int {
+	if u.unbounded > 0 {
+		return unbounded
+	}
+	return u.finite
+}
+
+// without is the sum without one of its terms, hi: the others' bound.
+func (u upper) without(hi int) int {
+	if hi >= unbounded {
+		if u.unbounded > 1 {
+			return unbounded
+		}
+		return u.finite
+	}
+	if u.unbounded > 0 {
+		return unbounded
+	}
+	return u.finite - hi
+}
+
+// subBound is a − b where a may be unbounded (b never is).
+func subBound(a, b int) int {
+	if a >= unbounded {
+		return unbounded
+	}
+	return a - b
+}
+
+// exposed returns the first "<N" cell a funder can narrow to fewer than
+// two values, or −1.
+func (d *disclosure) exposed(b bounds) int {
+	for i, c := range d.cells {
+		if !c.c.Suppressed || c.c.Complementary {
+			continue
+		}
+		lo, hi := max(b.lo[i], 1), min(b.hi[i], d.minCell-1)
+		if hi-lo < 1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// protect hides, as "c", counts until no "<N" can be narrowed to fewer
+// than two values.
+func (d *disclosure) protect() {
+	for {
+		b := d.initial()
+		d.propagate(b)
+		i := d.exposed(b)
+		if i < 0 {
+			return
+		}
+		j := d.complement(i)
+		if j < 0 {
+			return // every cell related to it is hidden: nothing more to hide
+		}
+		d.cells[j].c.hideComplementary(d.minCell)
+	}
+}
+
+// effective reports whether hiding cell j leaves cell i with two values or
+// more; j is shown again after.
+func (d *disclosure) effective(i, j int) bool {
+	saved := *d.cells[j].c
+	d.cells[j].c.hideComplementary(d.minCell)
+	b := d.initial()
+	d.propagate(b)
+	*d.cells[j].c = saved
+	lo, hi := max(b.lo[i], 1), min(b.hi[i], d.minCell-1)
+	return hi-lo >= 1
+}
+
+// complement chooses the count to hide for exposed cell i, nearest first:
+// the smallest visible part of a relation it is in (the next-smallest
+// cell of the same total), else the smallest visible cell of the
+// relations it is connected to, one relation further each time. Zeros
+// come last (hiding one hides nothing), and precious counts — the
+// participants a reader looks for first — only when nothing else will do.
+func (d *disclosure) complement(i int) int {
+	visible := func(j int) bool { return j != i && !d.cells[j].c.Suppressed }
+	rank := func(j int) [3]int {
+		n := d.cells[j].c.N
+		zero := 0
+		if n == 0 {
+			zero = 1
+		}
+		precious := 0
+		if d.precious[j] {
+			precious = 1
+		}
+		return [3]int{precious, zero, n}
+	}
+	// pick is the best-ranked of the candidates whose hiding alone saves
+	// cell i, trying the few best; else the best-ranked, to hide and go on.
+	pick := func(cands []int) (int, bool) {
+		var vis []int
+		picked := map[int]bool{}
+		for _, j := range cands {
+			if visible(j) && !picked[j] {
+				picked[j] = true
+				vis = append(vis, j)
+			}
+		}
+		if len(vis) == 0 {
+			return -1, false
+		}
+		// The best few of the ordinary cells, then of the precious ones,
+		// each kept in rank order as the candidates go by.
+		best := func(precious bool) []int {
+			var top []int
+			for _, j := range vis {
+				if d.precious[j] != precious {
+					continue
+				}
+				k := len(top)
+				for k > 0 && less(rank(j), rank(top[k-1])) {
+					k--
+				}
+				if k < triedComplements {
+					top = slices.Insert(top, k, j)
+					if len(top) > triedComplements {
+						top = top[:triedComplements]
+					}
+				}
+			}
+			return top
+		}
+		plain, dear := best(false), best(true)
+		tried := append(plain, dear...)
+		for _, j := range tried {
+			if d.effective(i, j) {
+				return j, true
+			}
+		}
+		return tried[0], false
+	}
+	in := func(r relation, cells map[int]bool) bool {
+		if cells[r.total] {
+			return true
+		}
+		for _, p := range r.parts {
+			if cells[p] {
+				return true
+			}
+		}
+		return false
+	}
+	var parts []int
+	for _, r := range d.relations {
+		if r.total != i && !slices.Contains(r.parts, i) {
+			continue
+		}
+		parts = append(parts, r.parts...)
+	}
+	fallback, ok := pick(parts)
+	if ok {
+		return fallback
+	}
+	seen := map[int]bool{i: true}
+	frontier := map[int]bool{i: true}
+	for depth := 0; len(frontier) > 0 && depth < 4; depth++ {
+		next := map[int]bool{}
+		var cands []int
+		for _, r := range d.relations {
+			if !in(r, frontier) {
+				continue
+			}
+			for _, c := range append([]int{r.total}, r.parts...) {
+				cands = append(cands, c)
+				if !seen[c] {
+					seen[c] = true
+					next[c] = true
+				}
+			}
+		}
+		j, ok := pick(cands)
+		if ok {
+			return j
+		}
+		if fallback < 0 {
+			fallback = j
+		}
+		frontier = next
+	}
+	// No one cell saves it: hide the best candidate and look again.
+	return fallback
+}
+
+func less(a, b [3]int) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return a[k] < b[k]
+		}
+	}
+	return false
+}
+
+// hideComplementary hides a count to protect another: "c".
+func (c *Count) hideComplementary(minCell int) {
+	*c = Count{Suppressed: true, Complementary: true, MinCell: minCell}
+}
