@@ -107,7 +107,11 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 	r.Breakdowns = t.breakdowns(&t.all)
 
 	for _, k := range kpis {
-		r.KPIs = append(r.KPIs, KPIProgress(k, in.KPIValues))
+		kr := KPIProgress(k, in.KPIValues)
+		// A KPI's values are the partnership's, not the chosen activities'
+		// (DESIGN §13): a view of some activities says so.
+		kr.PartnershipWide = len(opts.Activities) > 0
+		r.KPIs = append(r.KPIs, kr)
 	}
 	outcomes := outcomesByActivity(in.Outcomes)
 	for _, a := range acts {

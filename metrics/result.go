@@ -68,6 +68,9 @@ type KPIResult struct {
 	Progress  *float64    `json:"progress"`
 	Expected  *float64    `json:"expected"`
 	Status    string      `json:"status"` // no-data, met, on-track, behind
+	// PartnershipWide says, in a view of some activities, that the values
+	// are the whole partnership's, not those activities' own result.
+	PartnershipWide bool `json:"partnership_wide,omitempty"`
 }
 
 // ActivityResult is everything about one activity (DESIGN §7.2, 7.4–7.7).

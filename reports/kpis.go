@@ -20,10 +20,12 @@ type kpiSection struct {
 type kpiFigure struct {
 	Title, Unit, Status, StatusText string
 	Chart                           template.HTML
+	PartnershipWide                 bool // the whole partnership's values, in a view of some activities
 }
 
 type kpiRow struct {
 	Title, Baseline, Target, Latest, Progress, Expected, Status, StatusText string
+	PartnershipWide                                                         bool
 }
 
 func kpis(s *scope) (kpiSection, error) {
@@ -44,8 +46,8 @@ func kpis(s *scope) (kpiSection, error) {
 		if status == "" {
 			status = "no-data"
 		}
-		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Unit: unit, Status: status, StatusText: statusText(status), Chart: h})
-		row := kpiRow{Title: title, Status: status, StatusText: statusText(status),
+		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide})
+		row := kpiRow{Title: title, Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
 			Baseline: point(k.Baseline), Target: point(k.Target), Latest: dash,
 			Progress: percent(k.Progress), Expected: percent(k.Expected)}
 		if k.Latest != nil {

@@ -93,7 +93,7 @@ func checkValid(t *testing.T, p *toc.Partnership) {
 			t.Errorf("accepted KPI %+v", k)
 		}
 	}
-	if p.Privacy.MinCell < 1 {
+	if p.Privacy.MinCell < toc.MinMinCell {
 		t.Errorf("accepted min_cell %d", p.Privacy.MinCell)
 	}
 }

@@ -197,7 +197,7 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 	if n, ok := f.get("privacy"); ok {
 		if pf, ok := d.mapping(n, "privacy", "min_cell"); ok {
 			if v, ok := pf.get("min_cell"); ok {
-				if x, ok := d.integer(v, "privacy.min_cell", 1, math.MaxInt32); ok {
+				if x, ok := d.integer(v, "privacy.min_cell", MinMinCell, math.MaxInt32); ok { // DESIGN §13: DfE practice hides 1 and 2
 					p.Privacy.MinCell = x
 				}
 			}

@@ -30,6 +30,10 @@ type Privacy struct {
 // DefaultMinCell is privacy.min_cell when toc.yaml does not set it.
 const DefaultMinCell = 6
 
+// MinMinCell is the smallest privacy.min_cell allowed (DESIGN §13): counts
+// of 1 and 2 are always hidden, as DfE practice hides them.
+const MinMinCell = 3
+
 // School returns the school with the id, or nil.
 func (p *Partnership) School(id string) *School {
 	for i := range p.Schools {

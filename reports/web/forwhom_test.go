@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"html"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -83,5 +84,27 @@ func TestServer_ForWhom(t *testing.T) {
 	}
 	if s, page = ed.get("/"); !strings.Contains(page, `<section id="for-whom">`) {
 		t.Errorf("the dashboard (%d) has no For whom section", s)
+	}
+}
+
+// TestServer_ScopedFunderKPIs: fay funds the SCITT alone; the KPIs she sees
+// are the partnership's figures, and say so (DESIGN §13) — fran, who funds
+// everything, sees no such label.
+func TestServer_ScopedFunderKPIs(t *testing.T) {
+	app := newTestApp(t)
+	const label = "partnership-wide: not only your activities' result"
+	if _, page := app.login(t, "fay").get("/kpis"); !strings.Contains(html.UnescapeString(page), label) {
+		t.Errorf("fay's KPIs are not labelled partnership-wide")
+	}
+	if _, page := app.login(t, "fran").get("/kpis"); strings.Contains(html.UnescapeString(page), label) {
+		t.Errorf("fran's KPIs are labelled partnership-wide")
+	}
+	_, m := app.login(t, "fay").json("GET", "/api/metrics", nil)
+	kpis, _ := m["kpis"].([]any)
+	if len(kpis) == 0 || kpis[0].(map[string]any)["partnership_wide"] != true {
+		t.Errorf("fay's /api/metrics KPIs lack partnership_wide: %v", kpis)
+	}
+	if _, page := app.login(t, "fay").get("/report.html"); !strings.Contains(page, `<span class="flag">partnership-wide</span>`) {
+		t.Errorf("fay's report does not mark its KPIs partnership-wide")
 	}
 }
