@@ -21,12 +21,29 @@ type GroupCount struct {
 	Participants Count  `json:"participants"`
 }
 
+// breakdownNames are the characteristics of the lists of lists, in order.
+var breakdownNames = [...]string{"disadvantaged", "year_group", "sex", "sen", "eal", "looked_after"}
+
 // Lists are the breakdowns with their characteristics' names, in order.
 func (b *Breakdowns) Lists() []NamedBreakdown {
-	return []NamedBreakdown{
-		{"disadvantaged", b.Disadvantaged}, {"year_group", b.YearGroup}, {"sex", b.Sex},
-		{"sen", b.SEN}, {"eal", b.EAL}, {"looked_after", b.LookedAfter},
+	out := make([]NamedBreakdown, 0, len(breakdownNames))
+	for i, l := range b.lists() {
+		out = append(out, NamedBreakdown{breakdownNames[i], *l})
 	}
+	return out
+}
+
+// lists are the breakdown's lists, to change in place, in Lists' order.
+func (b *Breakdowns) lists() []*[]GroupCount {
+	return []*[]GroupCount{&b.Disadvantaged, &b.YearGroup, &b.Sex, &b.SEN, &b.EAL, &b.LookedAfter}
+}
+
+// clone copies the lists, so that their counts can be hidden.
+func (b Breakdowns) clone() Breakdowns {
+	for _, l := range b.lists() {
+		*l = append([]GroupCount{}, *l...)
+	}
+	return b
 }
 
 // NamedBreakdown is one characteristic's breakdown.

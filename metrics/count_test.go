@@ -16,6 +16,7 @@ func TestCount_MarshalJSON(t *testing.T) {
 		{"Integer", metrics.Count{N: 12}, `12`},
 		{"Zero", metrics.Count{}, `0`},
 		{"Suppressed", metrics.Count{N: 3, Suppressed: true, MinCell: 6}, `"<6"`},
+		{"Complementary", metrics.Count{N: 40, Suppressed: true, Complementary: true, MinCell: 6}, `"c"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, err := c.count.MarshalJSON()

@@ -56,17 +56,20 @@ type disclosure struct {
 	cells     []cell
 	index     map[*Count]int
 	relations []relation
-	precious  map[int]bool // hidden as "c" only when nothing else will do
-	byCell    [][]int      // the relations each cell is in, by index
+	precious  []bool  // by cell: hidden as "c" only when nothing else will do
+	byCell    [][]int // the relations each cell is in, by index (made by protect)
 }
 
 func newDisclosure(minCell int) *disclosure {
-	return &disclosure{minCell: minCell, index: map[*Count]int{}, precious: map[int]bool{}}
+	return &disclosure{minCell: minCell, index: map[*Count]int{}}
 }
 
 // treasure marks a count a reader looks for first (the participants
 // reached, overall and by activity): the last to hide as "c".
-func (d *disclosure) treasure(c *Count) { d.precious[d.index[c]] = true }
+func (d *disclosure) treasure(c *Count) {
+	d.precious = append(d.precious, make([]bool, len(d.cells)-len(d.precious))...)
+	d.precious[d.index[c]] = true
+}
 
 // add registers a count of the view with its true value; a count added
 // twice is one cell.
@@ -130,6 +133,14 @@ func (d *disclosure) exposed(b bounds) int {
 // protect hides, as "c", counts until no "<N" can be narrowed to fewer
 // than two values.
 func (d *disclosure) protect() {
+	d.precious = append(d.precious, make([]bool, len(d.cells)-len(d.precious))...)
+	d.byCell = make([][]int, len(d.cells))
+	for k, r := range d.relations {
+		d.byCell[r.total] = append(d.byCell[r.total], k)
+		for _, p := range r.parts {
+			d.byCell[p] = append(d.byCell[p], k)
+		}
+	}
 	for {
 		b := d.initial()
 		d.propagate(b)
@@ -160,60 +171,54 @@ func (d *disclosure) effective(i, j int) bool {
 // complement chooses the count to hide for exposed cell i, nearest first:
 // the smallest visible part of a relation it is in (the next-smallest
 // cell of the same total), else the smallest visible cell of the
-// relations it is connected to, one relation further each time. Zeros
-// come last (hiding one hides nothing), and precious counts — the
-// participants a reader looks for first — only when nothing else will do.
+// relations it is connected to, one relation further each time. Zeros are
+// never hidden (DESIGN §13 shows a zero as 0), and precious counts — the
+// participants a reader looks for first — only when no ordinary one of the
+// same reach protects it. Of the candidates, the first whose hiding alone
+// saves i wins; failing that, the best is hidden and the search goes on.
 func (d *disclosure) complement(i int) int {
-	visible := func(j int) bool { return j != i && !d.cells[j].c.Suppressed }
-	rank := func(j int) [3]int {
-		n := d.cells[j].c.N
-		zero := 0
-		if n == 0 {
-			zero = 1
+	// candidates are the visible non-zero cells of the relations of cells,
+	// each once: their parts only, or all of their cells.
+	candidates := func(cells []int, partsOnly bool) []int {
+		var out []int
+		seen := make([]bool, len(d.cells))
+		seen[i] = true
+		add := func(j int) {
+			if !seen[j] && !d.cells[j].c.Suppressed && d.cells[j].c.N > 0 {
+				out = append(out, j)
+			}
+			seen[j] = true
 		}
-		precious := 0
-		if d.precious[j] {
-			precious = 1
-		}
-		return [3]int{precious, zero, n}
-	}
-	// pick is the best-ranked of the candidates whose hiding alone saves
-	// cell i, trying the few best; else the best-ranked, to hide and go on.
-	pick := func(cands []int) (int, bool) {
-		var vis []int
-		picked := map[int]bool{}
-		for _, j := range cands {
-			if visible(j) && !picked[j] {
-				picked[j] = true
-				vis = append(vis, j)
+		for _, c := range cells {
+			for _, k := range d.byCell[c] {
+				r := d.relations[k]
+				if !partsOnly {
+					add(r.total)
+				}
+				for _, p := range r.parts {
+					add(p)
+				}
 			}
 		}
-		if len(vis) == 0 {
+		return out
+	}
+	// pick tries the few smallest ordinary cells, then the few smallest
+	// precious ones, for one that protects i alone.
+	pick := func(cands []int) (int, bool) {
+		if len(cands) == 0 {
 			return -1, false
 		}
-		// The best few of the ordinary cells, then of the precious ones,
-		// each kept in rank order as the candidates go by.
-		best := func(precious bool) []int {
-			var top []int
-			for _, j := range vis {
-				if d.precious[j] != precious {
-					continue
-				}
-				k := len(top)
-				for k > 0 && less(rank(j), rank(top[k-1])) {
-					k--
-				}
-				if k < triedComplements {
-					top = slices.Insert(top, k, j)
-					if len(top) > triedComplements {
-						top = top[:triedComplements]
-					}
+		var tried []int
+		for _, precious := range []bool{false, true} {
+			var group []int
+			for _, j := range cands {
+				if d.precious[j] == precious {
+					group = append(group, j)
 				}
 			}
-			return top
+			slices.SortFunc(group, func(a, b int) int { return d.cells[a].c.N - d.cells[b].c.N })
+			tried = append(tried, group[:min(len(group), triedComplements)]...)
 		}
-		plain, dear := best(false), best(true)
-		tried := append(plain, dear...)
 		for _, j := range tried {
 			if d.effective(i, j) {
 				return j, true
@@ -221,65 +226,36 @@ func (d *disclosure) complement(i int) int {
 		}
 		return tried[0], false
 	}
-	in := func(r relation, cells map[int]bool) bool {
-		if cells[r.total] {
-			return true
-		}
-		for _, p := range r.parts {
-			if cells[p] {
-				return true
-			}
-		}
-		return false
-	}
-	var parts []int
-	for _, r := range d.relations {
-		if r.total != i && !slices.Contains(r.parts, i) {
-			continue
-		}
-		parts = append(parts, r.parts...)
-	}
-	fallback, ok := pick(parts)
+	fallback, ok := pick(candidates([]int{i}, true))
 	if ok {
 		return fallback
 	}
-	seen := map[int]bool{i: true}
-	frontier := map[int]bool{i: true}
+	frontier, reached := []int{i}, make([]bool, len(d.cells))
+	reached[i] = true
 	for depth := 0; len(frontier) > 0 && depth < 4; depth++ {
-		next := map[int]bool{}
-		var cands []int
-		for _, r := range d.relations {
-			if !in(r, frontier) {
-				continue
-			}
-			for _, c := range append([]int{r.total}, r.parts...) {
-				cands = append(cands, c)
-				if !seen[c] {
-					seen[c] = true
-					next[c] = true
-				}
-			}
-		}
-		j, ok := pick(cands)
+		j, ok := pick(candidates(frontier, false))
 		if ok {
 			return j
 		}
 		if fallback < 0 {
 			fallback = j
 		}
+		var next []int
+		for _, c := range frontier {
+			for _, k := range d.byCell[c] {
+				r := d.relations[k]
+				for _, q := range append([]int{r.total}, r.parts...) {
+					if !reached[q] {
+						reached[q] = true
+						next = append(next, q)
+					}
+				}
+			}
+		}
 		frontier = next
 	}
 	// No one cell saves it: hide the best candidate and look again.
 	return fallback
-}
-
-func less(a, b [3]int) bool {
-	for k := range a {
-		if a[k] != b[k] {
-			return a[k] < b[k]
-		}
-	}
-	return false
 }
 
 // hideComplementary hides a count to protect another: "c".

@@ -27,15 +27,6 @@ func (d *disclosure) initial() bounds {
 // changes: a worklist of relations, each looked at again when one of its
 // cells narrows.
 func (d *disclosure) propagate(b bounds) {
-	if d.byCell == nil {
-		d.byCell = make([][]int, len(d.cells))
-		for k, r := range d.relations {
-			d.byCell[r.total] = append(d.byCell[r.total], k)
-			for _, p := range r.parts {
-				d.byCell[p] = append(d.byCell[p], k)
-			}
-		}
-	}
 	queued := make([]bool, len(d.relations))
 	work := make([]int, len(d.relations))
 	for k := range work {

@@ -53,18 +53,6 @@ func copyResult(r *Result) *Result {
 	return &f
 }
 
-func (b Breakdowns) clone() Breakdowns {
-	for _, l := range b.lists() {
-		*l = append([]GroupCount{}, *l...)
-	}
-	return b
-}
-
-// lists are the breakdown's lists, to change in place.
-func (b *Breakdowns) lists() []*[]GroupCount {
-	return []*[]GroupCount{&b.Disadvantaged, &b.YearGroup, &b.Sex, &b.SEN, &b.EAL, &b.LookedAfter}
-}
-
 // viewCount is a count of the funder's view beside the director's.
 type viewCount struct{ view, truth *Count }
 
@@ -73,6 +61,8 @@ type viewCount struct{ view, truth *Count }
 func (f *Result) counts(r *Result) []viewCount {
 	var out []viewCount
 	pair := func(v, t *Count) { out = append(out, viewCount{v, t}) }
+	// whom pairs a participants, disadvantaged and known trio.
+	whom := func(vp, vd, vk, tp, td, tk *Count) { pair(vp, tp); pair(vd, td); pair(vk, tk) }
 	breakdowns := func(v, t *Breakdowns) {
 		vl, tl := v.lists(), t.lists()
 		for i := range vl {
@@ -81,21 +71,15 @@ func (f *Result) counts(r *Result) []viewCount {
 			}
 		}
 	}
-	pair(&f.Reach.Participants, &r.Reach.Participants)
-	pair(&f.Reach.Disadvantaged, &r.Reach.Disadvantaged)
-	pair(&f.Reach.Known, &r.Reach.Known)
+	whom(&f.Reach.Participants, &f.Reach.Disadvantaged, &f.Reach.Known, &r.Reach.Participants, &r.Reach.Disadvantaged, &r.Reach.Known)
 	for i := range f.Reach.ByPeriod {
 		v, t := &f.Reach.ByPeriod[i], &r.Reach.ByPeriod[i]
-		pair(&v.Participants, &t.Participants)
-		pair(&v.Disadvantaged, &t.Disadvantaged)
-		pair(&v.Known, &t.Known)
+		whom(&v.Participants, &v.Disadvantaged, &v.Known, &t.Participants, &t.Disadvantaged, &t.Known)
 	}
 	breakdowns(&f.Breakdowns, &r.Breakdowns)
 	for i := range f.Activities {
 		v, t := &f.Activities[i], &r.Activities[i]
-		pair(&v.Participants, &t.Participants)
-		pair(&v.Disadvantaged, &t.Disadvantaged)
-		pair(&v.Known, &t.Known)
+		whom(&v.Participants, &v.Disadvantaged, &v.Known, &t.Participants, &t.Disadvantaged, &t.Known)
 		breakdowns(&v.Breakdowns, &t.Breakdowns)
 		for j := range v.EffectSizes {
 			ve, te := &v.EffectSizes[j], &t.EffectSizes[j]
@@ -131,16 +115,13 @@ func (f *Result) relations(d *disclosure) {
 			}
 			d.relate(partsSum, p, parts...)
 		}
-		for i := range b.Disadvantaged {
-			g := &b.Disadvantaged[i]
-			switch g.Group {
-			case "yes":
-				d.relate(partsSum, dis, &g.Participants)
-			}
-		}
 		var yesNo []*Count
 		for i := range b.Disadvantaged {
-			if g := &b.Disadvantaged[i]; g.Group != "unknown" {
+			switch g := &b.Disadvantaged[i]; g.Group {
+			case "yes":
+				d.relate(partsSum, dis, &g.Participants)
+				yesNo = append(yesNo, &g.Participants)
+			case "no":
 				yesNo = append(yesNo, &g.Participants)
 			}
 		}
@@ -238,14 +219,4 @@ func (f *Result) nullDerived() {
 			}
 		}
 	}
-}
-
-// Counts are the result's counts of people, in a fixed order: a funder's
-// view and the director's result it came from list theirs alike.
-func (r *Result) Counts() []Count {
-	var out []Count
-	for _, c := range r.counts(r) {
-		out = append(out, *c.view)
-	}
-	return out
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -103,11 +102,17 @@ func (g *gen) saw(m member, p toc.Period) {
 	}
 }
 
-// pupilRows are the pupils file rows of the pupils who took part, or were
-// measured, at the schools that keep, with what their record says in the
-// latest year they did (the period an undated pupils row is taken to be
-// in). Year groups are written "Year 5", as SIMS reports them.
-func (g *gen) pupilRows(keep func(school) bool) [][]string {
+// pupilRecord is one pupil of a pupils file: its identifier and what its
+// record says.
+type pupilRecord struct {
+	id string
+	traits
+}
+
+// pupilRecords are the pupils who took part, or were measured, at the
+// schools that keep, with what their record says in the latest year they
+// did (the period an undated pupils row is taken to be in).
+func (g *gen) pupilRecords(keep func(school) bool) []pupilRecord {
 	keys := make([]pupilKey, 0, len(g.latest))
 	for k := range g.latest {
 		if keep(g.schools[k.school]) {
@@ -120,17 +125,12 @@ func (g *gen) pupilRows(keep func(school) bool) [][]string {
 		}
 		return keys[i].n < keys[j].n
 	})
-	rows := make([][]string, len(keys))
+	out := make([]pupilRecord, len(keys))
 	for i, k := range keys {
 		s := g.schools[k.school]
-		t := traitsOf(s, k.n, g.latest[k])
-		year := t.year
-		if year != "R" {
-			year = "Year " + year
-		}
-		rows[i] = []string{pupilID(s, k.n), year, t.sex, t.sen, t.eal, t.lookedAfter}
+		out[i] = pupilRecord{pupilID(s, k.n), traitsOf(s, k.n, g.latest[k])}
 	}
-	return rows
+	return out
 }
 
 func isCollege(s school) bool { return s.phase == "college" }
@@ -140,7 +140,14 @@ func (g *gen) pupilsCSV() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"UPN", "NC Year", "Gender", "SEN Status", "EAL", "In Care"})
-	w.WriteAll(g.pupilRows(func(s school) bool { return !isCollege(s) }))
+	for _, p := range g.pupilRecords(func(s school) bool { return !isCollege(s) }) {
+		year := p.year
+		if year != "R" {
+			year = "Year " + year // as SIMS reports it
+		}
+		w.Write([]string{p.id, year, p.sex, p.sen, p.eal, p.lookedAfter})
+	}
+	w.Flush()
 	return b.Bytes()
 }
 
@@ -155,11 +162,11 @@ func (g *gen) collegeWorkbook() []byte {
 	must(err)
 	must(sw.SetRow("A1", []any{"Student ID", "Year Group", "Sex", "SEN", "EAL", "Looked After"}))
 	words := map[string]any{"Y": "Yes", "N": "No", "": ""}
-	for i, r := range g.pupilRows(isCollege) {
+	for i, p := range g.pupilRecords(isCollege) {
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
 		must(err)
-		year, _ := strconv.Atoi(strings.TrimPrefix(r[1], "Year "))
-		must(sw.SetRow(cell, []any{r[0], year, r[2], r[3], words[r[4]], words[r[5]]}))
+		year, _ := strconv.Atoi(p.year) // colleges teach years 12 and 13
+		must(sw.SetRow(cell, []any{p.id, year, p.sex, p.sen, words[p.eal], words[p.lookedAfter]}))
 	}
 	must(sw.Flush())
 	var b bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"strconv"
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
@@ -49,7 +50,8 @@ func (g *gen) register() []byte {
 		for k := 0; k < registerPupils; k++ {
 			n := int(hash(s, k, 8) % uint64(max(s.pupils, 1)))
 			t := traitsOf(s, n, toc.PeriodOf(registerDay))
-			born := time.Date(2019-atoi(t.year), time.Month(1+n%12), 1+n%28, 0, 0, 0, 0, time.UTC)
+			year, _ := strconv.Atoi(t.year) // "R" is 0
+			born := time.Date(2019-year, time.Month(1+n%12), 1+n%28, 0, 0, 0, 0, time.UTC)
 			pp := map[string]string{"yes": "Y", "no": "N"}[flag(s, n)]
 			w.Write([]string{pupilID(s, n), t.familyName, t.firstName, born.Format("02/01/2006"), t.year,
 				fmt.Sprintf("%s%c", t.year, 'A'+rune(n%3)), t.sex, pp, t.sen, t.eal, s.name})
@@ -59,11 +61,4 @@ func (g *gen) register() []byte {
 	out, err := charmap.Windows1252.NewEncoder().Bytes(b.Bytes())
 	must(err)
 	return out
-}
-
-// atoi reads a year group: "R" is 0.
-func atoi(year string) int {
-	n := 0
-	fmt.Sscan(year, &n)
-	return n
 }

@@ -45,10 +45,10 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 	}
 	token := r.Header.Get(csrfHeader)
 	q := r.URL.Query()
-	again := q.Get("again") == "1" || q.Get("again") == "true"
+	yes := func(v string) bool { return v == "1" || v == "true" }
 	// A register exported from the MIS for one session names its activity
 	// and date beside the file, as impact import --activity --date does.
-	fill := engine.ImportOptions{Activity: q.Get("activity"), Date: q.Get("date")}
+	opts := engine.ImportOptions{Again: yes(q.Get("again")), Activity: q.Get("activity"), Date: q.Get("date")}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -67,11 +67,11 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			case csrfField:
 				token = string(v)
 			case "again":
-				again = string(v) == "1" || string(v) == "true"
+				opts.Again = yes(string(v))
 			case "activity":
-				fill.Activity = strings.TrimSpace(string(v))
+				opts.Activity = strings.TrimSpace(string(v))
 			case "date":
-				fill.Date = strings.TrimSpace(string(v))
+				opts.Date = strings.TrimSpace(string(v))
 			}
 		case "file":
 			if !sameToken(token, sess.CSRF) {
@@ -81,8 +81,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			if name == "" || name == "." || name == "/" {
 				name = "upload.csv"
 			}
-			fill.Again = again
-			res, err := s.importStream(r.Context(), sess, name, part, fill)
+			res, err := s.importStream(r.Context(), sess, name, part, opts)
 			if err != nil {
 				return engine.ImportResult{}, name, uploadError(err, s.maxUpload)
 			}
