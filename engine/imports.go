@@ -119,6 +119,9 @@ func CheckFill(p *toc.Partnership, opts ImportOptions, today time.Time) (int32, 
 // ImportResult says what an import wrote.
 type ImportResult struct {
 	Files []ImportedFile
+	// ForgottenPupils is how many pupils of the files were forgotten on
+	// request before (impact forget): their rows were skipped.
+	ForgottenPupils int
 }
 
 // Rows is the number of rows imported from all files.
@@ -147,4 +150,6 @@ type ImportedFile struct {
 	PerActivity map[string]int64
 	Pupils      int   // distinct participants in the file
 	Skipped     int64 // rows whose register mark was no possible session
+	// Forgotten is the rows skipped because their pupil was forgotten.
+	Forgotten int64
 }

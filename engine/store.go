@@ -13,6 +13,7 @@ type Store interface {
 	Evidence
 	KPIs
 	Imports
+	Pupils
 	Revisions
 	Users
 	Sessions

@@ -195,10 +195,15 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 		d.imports(p, n)
 	}
 	if n, ok := f.get("privacy"); ok {
-		if pf, ok := d.mapping(n, "privacy", "min_cell"); ok {
+		if pf, ok := d.mapping(n, "privacy", "min_cell", "retain_years"); ok {
 			if v, ok := pf.get("min_cell"); ok {
 				if x, ok := d.integer(v, "privacy.min_cell", MinMinCell, math.MaxInt32); ok { // DESIGN §13: DfE practice hides 1 and 2
 					p.Privacy.MinCell = x
+				}
+			}
+			if v, ok := pf.get("retain_years"); ok {
+				if x, ok := d.integer(v, "privacy.retain_years", 1, MaxRetainYears); ok {
+					p.Privacy.RetainYears = x
 				}
 			}
 		}

@@ -25,7 +25,15 @@ type Partnership struct {
 type Privacy struct {
 	// MinCell is the smallest count a funder may see; smaller counts show as "<MinCell".
 	MinCell int
+	// RetainYears is how many academic years before the current one a
+	// pupil's rows are kept: impact forget --expired erases pupils whose
+	// latest row is older (DESIGN §13). 0 when toc.yaml does not set it.
+	RetainYears int
 }
+
+// MaxRetainYears bounds privacy.retain_years: a pupil's whole schooling
+// and more.
+const MaxRetainYears = 50
 
 // DefaultMinCell is privacy.min_cell when toc.yaml does not set it.
 const DefaultMinCell = 6

@@ -175,3 +175,29 @@ func (h *Hasher) Sum(id string) []byte {
 	h.buf = h.mac.Sum(h.buf[:0])
 	return h.buf
 }
+
+// forgetText is what a forgotten pupil's hash is keyed on besides the key,
+// so that it is never a pseudonym itself.
+const forgetText = "impact forgotten v1\x00"
+
+// Forgotten is what a store remembers of a pupil it has erased (DESIGN
+// §13): HMAC-SHA256 under the key of a fixed text and the pseudonym. It is
+// one-way, and not the pseudonym, so the database holds nothing that
+// matches the pupil's rows in a backup; with the key, an import can still
+// tell the pupil again and skip them.
+func (k *Key) Forgotten(pseudonym []byte) [Size]byte {
+	mac := hmac.New(sha256.New, k.b)
+	mac.Write([]byte(forgetText))
+	mac.Write(pseudonym)
+	var out [Size]byte
+	mac.Sum(out[:0])
+	return out
+}
+
+// Pseudonym is the pseudonym of one identifier, trimmed and upper-cased
+// as an import does.
+func (k *Key) Pseudonym(id string) [Size]byte {
+	var out [Size]byte
+	copy(out[:], k.Hasher().Sum(id))
+	return out
+}

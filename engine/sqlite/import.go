@@ -54,6 +54,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		if opts.DryRun {
 			return errDryRun // nothing is kept
 		}
+		res.ForgottenPupils = im.skip.pupils
 		return im.finishPupils(ctx)
 	})
 	if errors.Is(err, errDryRun) {
@@ -88,6 +89,7 @@ type importer struct {
 	pupils                  bulkStmts
 	indexDropped            bool // pupils_pseudonym, to build at the end
 	importID                int64
+	skip                    skipForgotten
 
 	problems          toc.List
 	rowsDone, bytesIn int64 // over the files finished so far

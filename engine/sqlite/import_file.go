@@ -84,6 +84,7 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
 	im.importID = importID
+	im.skip.file(h.Kind)
 
 	rd, err := im.stream(ctx, f.Name, rows, h, enc == intake.XLSX, counted)
 	if err != nil {
@@ -108,7 +109,7 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 			return nil, nil
 		}
 	}
-	written := sm.Rows - sm.Skipped
+	written := sm.Rows - sm.Skipped - im.skip.rows
 	if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET rows = ?, hash = ? WHERE id = ?", written, hash, importID); err != nil {
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
@@ -118,9 +119,11 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 	}
 	done := &engine.ImportedFile{Name: f.Name, Kind: h.Kind, Rows: written, Hash: hash,
 		Encoding: enc, Mapped: h.Mapped, Ignored: h.Ignored, Dropped: h.Dropped, Filled: h.Filled,
-		Pupils: sm.Pupils, Skipped: sm.Skipped, PerActivity: map[string]int64{}}
+		Pupils: sm.Pupils, Skipped: sm.Skipped, Forgotten: im.skip.rows, PerActivity: map[string]int64{}}
 	for i, n := range sm.PerActivity {
-		done.PerActivity[im.look.ActivityID(i)] = n
+		if n -= im.skip.perActivity[i]; n > 0 {
+			done.PerActivity[im.look.ActivityID(i)] = n
+		}
 	}
 	return done, nil
 }

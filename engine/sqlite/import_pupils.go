@@ -27,6 +27,9 @@ func (im *importer) addPupils(ctx context.Context, fresh fresh) error {
 	if len(fresh) == 0 {
 		return nil
 	}
+	if err := im.skip.load(ctx, im.tx, im.s.key); err != nil {
+		return err
+	}
 	if !im.pupilsLoaded {
 		var maxID, n int64
 		if err := im.tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM pupils").Scan(&maxID, &n); err != nil {
@@ -50,6 +53,10 @@ func (im *importer) addPupils(ctx context.Context, fresh fresh) error {
 		}
 		for i := range chunk {
 			id, ok := known[chunk[i]]
+			if !ok && im.skip.forgotten(chunk[i]) {
+				im.pupilIDs = append(im.pupilIDs, 0) // no pupil: their rows are skipped
+				continue
+			}
 			if !ok {
 				id = im.nextPupil
 				im.nextPupil++

@@ -27,6 +27,7 @@ func (im *importer) writeBatch(ctx context.Context, b *intake.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	im.skip.drop(b, im.pupilIDs)
 	for _, d := range b.Dates {
 		im.boxes.dates = append(im.boxes.dates, d)
 	}

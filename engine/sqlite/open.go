@@ -122,6 +122,9 @@ func (s *Store) dsn(path, txlock string) string {
 	q.Set("_synchronous", "NORMAL") // safe in WAL mode: a crash loses no committed transaction's integrity
 	q.Set("_txlock", txlock)
 	if txlock == "immediate" {
+		// What the writer deletes is overwritten with zeros, not left in
+		// free space: an erased pupil leaves no byte behind (DESIGN §13).
+		q.Set("_secure_delete", "on")
 		// The writer's page cache holds a large import's new pages until
 		// it commits, rather than spilling them to the WAL and reading them
 		// back: 64 MiB, about 1.5 million participation rows.
