@@ -50,12 +50,14 @@ var commands = map[string]command{
 	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
+	"pupil":   {"print everything held about one pupil", (*App).runPupil},
+	"forget":  {"erase pupils, on request or when their time is up", (*App).runForget},
 	"report":  {"write the HTML impact report", (*App).runReport},
 	"demo":    {"build the demo partnership and its report", (*App).runDemo},
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "metrics", "report", "serve", "user", "backup"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

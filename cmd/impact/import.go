@@ -99,6 +99,9 @@ history. A file imported before is refused unless --again is given.`,
 	for _, f := range res.Files {
 		a.summarise(f, *activity, *date)
 	}
+	if res.ForgottenPupils > 0 {
+		a.warn([]string{fmt.Sprintf("skipped %s forgotten on request (impact forget): their rows were not imported", plural(res.ForgottenPupils, "pupil", "pupils"))})
+	}
 	rows := plural(int(res.Rows()), "row", "rows")
 	if *dryRun {
 		fmt.Fprintf(a.Stdout, "dry run: would import %s from %s; nothing was written\n", rows, plural(len(res.Files), "file", "files"))
@@ -153,6 +156,9 @@ func (a *App) summarise(f engine.ImportedFile, activity, date string) {
 	}
 	if f.Kind != intake.KindKPIValues {
 		fmt.Fprintf(a.Stdout, "  pupils: %s\n", thousands(int64(f.Pupils)))
+	}
+	if f.Forgotten > 0 {
+		fmt.Fprintf(a.Stdout, "  skipped: %s of pupils forgotten on request\n", plural(int(f.Forgotten), "row", "rows"))
 	}
 	if f.Skipped > 0 {
 		fmt.Fprintf(a.Stdout, "  skipped: %s marked as no possible session (X, Y, Z, #)\n", plural(int(f.Skipped), "row", "rows"))

@@ -314,3 +314,17 @@ func Blank(cells [][]byte) bool {
 	}
 	return true
 }
+
+// ParticipantColumn finds the participant column of a header row as
+// ReadHeader would, by the partnership's own columns and then the aliases
+// of school systems: its 0-based cell, or -1 when no header names it.
+func ParticipantColumn(cells [][]byte, own toc.Imports) int {
+	best, bestRank := -1, 0
+	for i, c := range cells {
+		col, rank := matchColumn(toc.NormalHeader(strings.TrimSpace(string(c))), own)
+		if col == ColParticipant && (best < 0 || rank < bestRank) {
+			best, bestRank = i, rank
+		}
+	}
+	return best
+}
