@@ -14,6 +14,7 @@ type Store interface {
 	KPIs
 	Imports
 	Pupils
+	Locks
 	Revisions
 	Users
 	Sessions

@@ -50,6 +50,8 @@ var commands = map[string]command{
 	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
+	"lock":    {"lock an academic year against writes, or list the locked ones", (*App).runLock},
+	"unlock":  {"open a locked academic year again", (*App).runUnlock},
 	"pupil":   {"print everything held about one pupil", (*App).runPupil},
 	"forget":  {"erase pupils, on request or when their time is up", (*App).runForget},
 	"report":  {"write the HTML impact report", (*App).runReport},
@@ -57,7 +59,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/toc"
@@ -92,6 +93,10 @@ func (r *row) date(required bool) (y, m, d int, ok bool) {
 	}
 	if err := toc.CheckDate(y, m, d, r.rd.spec.Today); err != nil {
 		r.bad(col, ColDate, err.Error())
+		return 0, 0, 0, false
+	}
+	if why := r.rd.spec.Locked[toc.PeriodOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))]; why != "" {
+		r.bad(col, ColDate, why)
 		return 0, 0, 0, false
 	}
 	return y, m, d, true

@@ -1,6 +1,10 @@
 package intake
 
-import "github.com/schoolstogether/impact/toc"
+import (
+	"errors"
+
+	"github.com/schoolstogether/impact/toc"
+)
 
 // The checks of each kind of row (DESIGN §6, §11). A good row goes into
 // the batch; a bad one is reported, cell by cell.
@@ -96,6 +100,8 @@ func (rd *Reader) kpiValue(r *row) {
 		r.bad(col, ColPeriod, err.Error())
 	} else if err := toc.CheckPeriod(p, rd.spec.Today); err != nil {
 		r.bad(col, ColPeriod, err.Error())
+	} else if why := rd.spec.Locked[p]; why != "" {
+		r.bad(col, ColPeriod, why)
 	} else {
 		v.Period, ok[1] = p, true
 	}
@@ -126,6 +132,9 @@ func (rd *Reader) pupil(r *row) {
 		p, err := toc.ParsePeriod(string(b))
 		if err == nil {
 			err = toc.CheckPeriod(p, rd.spec.Today)
+		}
+		if why := rd.spec.Locked[p]; err == nil && why != "" {
+			err = errors.New(why)
 		}
 		if err != nil {
 			r.bad(col, ColPeriod, err.Error())

@@ -116,6 +116,9 @@ type Spec struct {
 	Pupils *pseudonym.Index
 	// Today is the date no row may lie after.
 	Today time.Time
+	// Locked gives the refusal of each locked period: no row may be dated
+	// in one (DESIGN §12).
+	Locked map[toc.Period]string
 	// Activity and Date fill the columns of a file without them
 	// (--activity, --date); Activity is an index, -1 for none.
 	Activity int32

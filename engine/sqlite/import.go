@@ -32,6 +32,16 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
 			participation: participationBulk(), facts: factsBulk(), pupils: pupilsBulk(),
 		}
+		locks, err := readLocks(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for p, l := range locks {
+			if im.locked == nil {
+				im.locked = map[toc.Period]string{}
+			}
+			im.locked[p] = l.Refusal()
+		}
 		if s.key != nil { // else only KPI values can be imported: see keyErr
 			im.pseud = s.key.NewIndex()
 		}
@@ -78,8 +88,9 @@ type importer struct {
 	toc                     *toc.Partnership
 	look                    *intake.Lookup
 	boxes                   *boxes
-	activity                int32  // --activity's index, or -1
-	date                    [3]int // --date, or zero
+	activity                int32                 // --activity's index, or -1
+	locked                  map[toc.Period]string // the refusal of each locked period
+	date                    [3]int                // --date, or zero
 	pseud                   *pseudonym.Index
 	pupilIDs                []int64 // pupils.id of each pseudonym index
 	pupilsLoaded            bool    // nextPupil and pupilsBefore are set

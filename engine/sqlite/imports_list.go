@@ -55,6 +55,9 @@ func (s *Store) RevertImport(ctx context.Context, id int64, who string) (engine.
 		if r.Status == toc.Reverted {
 			return toc.Errorf(toc.EINVALID, "import %d (%s) was reverted already", id, r.File)
 		}
+		if err := checkImportUnlocked(ctx, tx, id, r.File); err != nil {
+			return err
+		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, "UPDATE imports SET status = 'reverted', reverted_at = ?, reverted_by = ? WHERE id = ?", now, who, id); err != nil {
 			return fmt.Errorf("revert import: %w", err)

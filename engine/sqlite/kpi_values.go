@@ -22,6 +22,9 @@ func (s *Store) LogKPI(ctx context.Context, p *toc.Partnership, v toc.KPIRecord,
 	}
 	var old *toc.KPIRecord
 	err := s.Write(ctx, func(tx *sql.Tx) error {
+		if err := checkUnlocked(ctx, tx, kpiDetail(v.KPI, v.Period, v.School), v.Period); err != nil {
+			return err
+		}
 		var err error
 		if old, err = kpiInForce(ctx, tx, v.KPI, v.Period, v.School); err != nil {
 			return err
@@ -49,6 +52,9 @@ func (s *Store) WithdrawKPI(ctx context.Context, p *toc.Partnership, kpi string,
 		who = engine.OSUser()
 	}
 	err = s.Write(ctx, func(tx *sql.Tx) error {
+		if err := checkUnlocked(ctx, tx, "withdraw "+kpiDetail(kpi, period, school), period); err != nil {
+			return err
+		}
 		var err error
 		if withdrawn, err = kpiInForce(ctx, tx, kpi, period, school); err != nil {
 			return err

@@ -35,6 +35,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /users/{name}/reset", s.guard(admin, s.userReset))
 	m.HandleFunc("POST /users/{name}/remove", s.guard(admin, s.userRemove))
 	m.HandleFunc("GET /audit", s.guard(admin, s.auditPage))
+	m.HandleFunc("GET /years", s.guard(admin, s.yearsPage))
+	m.HandleFunc("POST /years", s.guard(admin, s.yearSubmit))
 	m.HandleFunc("GET /pupils", s.guard(admin, s.pupilsPage))
 	m.HandleFunc("POST /pupils/access", s.guard(admin, s.pupilAccess))
 	m.HandleFunc("POST /pupils/forget", s.guard(admin, s.pupilForget))
