@@ -22,7 +22,7 @@ const (
 func KPIProgress(k *toc.KPI, values []toc.KPIValue) KPIResult {
 	r := KPIResult{
 		ID: k.ID, Title: k.Title, Unit: k.Unit, Direction: string(k.Direction),
-		Baseline: k.Baseline, Target: k.Target, Values: periodValues(k, values), Status: StatusNoData,
+		Baseline: k.Baseline, Target: k.Target, Milestones: k.Milestones, Values: periodValues(k, values), Status: StatusNoData,
 	}
 	if len(r.Values) == 0 {
 		return r
@@ -39,6 +39,11 @@ func KPIProgress(k *toc.KPI, values []toc.KPIValue) KPIResult {
 	expected := 1.0
 	if years := int(k.Target.Period - k.Baseline.Period); years != 0 {
 		expected = min(1, max(0, float64(latest.Period-k.Baseline.Period)/float64(years)))
+	}
+	if span := k.Target.Value - k.Baseline.Value; len(k.Milestones) > 0 && span != 0 {
+		// DESIGN §12: the path through the milestones, as a fraction of the
+		// way from baseline to target.
+		expected = min(1, max(0, (k.Planned(latest.Period)-k.Baseline.Value)/span))
 	}
 	r.Progress, r.Expected = &progress, &expected
 	switch {

@@ -135,3 +135,53 @@ func TestKPIProgress(t *testing.T) {
 		}
 	})
 }
+
+// TestKPIProgress_Milestones: with milestones the expected path runs
+// straight from the baseline through each milestone to the target, and
+// expected is how far along that path the latest period's planned value
+// lies (DESIGN §12).
+func TestKPIProgress_Milestones(t *testing.T) {
+	withMilestones := func(k *toc.KPI, ms ...toc.Point) *toc.KPI { k.Milestones = ms; return k }
+	for _, c := range []struct {
+		name               string
+		k                  *toc.KPI
+		values             []toc.KPIValue
+		progress, expected float64
+		status             string
+	}{
+		{
+			// Front-loaded: 10 in 2021/22, 20 by 2022/23, 30 by 2025/26. In
+			// 2022/23 the plan is 20: expected (20 − 10)/(30 − 10) = 0.5, and
+			// 18 is (18 − 10)/20 = 0.4, behind — on track (0.25) without the
+			// milestone.
+			name: "FrontLoaded", k: withMilestones(kpi(toc.Increase, toc.Sum, 2021, 10, 2025, 30), toc.Point{Period: 2022, Value: 20}),
+			values: []toc.KPIValue{val(1, 2022, "", 18)}, progress: 0.4, expected: 0.5, status: "behind",
+		},
+		{
+			// Between the milestone and the target: in 2023/24 the plan is
+			// 20 + (30 − 20) × 1/3 = 23.33…, expected 13.33…/20 = 2/3; 24 is
+			// 0.7, on track.
+			name: "AfterTheMilestone", k: withMilestones(kpi(toc.Increase, toc.Sum, 2021, 10, 2025, 30), toc.Point{Period: 2022, Value: 20}),
+			values: []toc.KPIValue{val(1, 2023, "", 24)}, progress: 0.7, expected: 2.0 / 3, status: "on-track",
+		},
+		{
+			// Decreasing, back-loaded: 14 in 2022/23, 13 by 2024/25, 8 by
+			// 2025/26. In 2023/24 the plan is 13.5: expected (13.5 − 14)/(8 −
+			// 14) = 1/12; 12 is 2/6 = 1/3, on track.
+			name: "DecreaseBackLoaded", k: withMilestones(kpi(toc.Decrease, toc.Mean, 2022, 14, 2025, 8), toc.Point{Period: 2024, Value: 13}),
+			values: []toc.KPIValue{val(1, 2023, "", 12)}, progress: 1.0 / 3, expected: 1.0 / 12, status: "on-track",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := metrics.KPIProgress(c.k, c.values)
+			near(t, "progress", r.Progress, c.progress)
+			near(t, "expected", r.Expected, c.expected)
+			if r.Status != c.status {
+				t.Errorf("status %s, want %s", r.Status, c.status)
+			}
+			if len(r.Milestones) != len(c.k.Milestones) {
+				t.Errorf("milestones %v, want %v", r.Milestones, c.k.Milestones)
+			}
+		})
+	}
+}

@@ -57,17 +57,20 @@ type Disadvantage struct {
 
 // KPIResult is a KPI's progress towards its target (DESIGN §7.3).
 type KPIResult struct {
-	ID        string      `json:"id"`
-	Title     string      `json:"title"`
-	Unit      string      `json:"unit"`
-	Direction string      `json:"direction"`
-	Baseline  toc.Point   `json:"baseline"`
-	Target    toc.Point   `json:"target"`
-	Latest    *toc.Point  `json:"latest"`
-	Values    []toc.Point `json:"values"` // every period's value, ascending
-	Progress  *float64    `json:"progress"`
-	Expected  *float64    `json:"expected"`
-	Status    string      `json:"status"` // no-data, met, on-track, behind
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Unit      string    `json:"unit"`
+	Direction string    `json:"direction"`
+	Baseline  toc.Point `json:"baseline"`
+	Target    toc.Point `json:"target"`
+	// Milestones are the values planned on the way (DESIGN §12); left out
+	// when the KPI has none.
+	Milestones []toc.Point `json:"milestones,omitempty"`
+	Latest     *toc.Point  `json:"latest"`
+	Values     []toc.Point `json:"values"` // every period's value, ascending
+	Progress   *float64    `json:"progress"`
+	Expected   *float64    `json:"expected"`
+	Status     string      `json:"status"` // no-data, met, on-track, behind
 	// PartnershipWide says, in a view of some activities, that the values
 	// are the whole partnership's, not those activities' own result.
 	PartnershipWide bool `json:"partnership_wide,omitempty"`

@@ -63,8 +63,9 @@ func point(p toc.Point) string {
 	return fmt.Sprintf("%s (%s)", number(p.Value, 2), p.Period)
 }
 
-// kpiChart draws the recorded values against the straight line from the
-// baseline to the target, over every year from the first to the last.
+// kpiChart draws the recorded values against the plan — the straight line
+// from the baseline to the target, through any milestones — over every
+// year from the first to the last.
 func kpiChart(id string, k *metrics.KPIResult) *chart {
 	first, last := k.Baseline.Period, k.Target.Period
 	if first > last {
@@ -80,6 +81,11 @@ func kpiChart(id string, k *metrics.KPIResult) *chart {
 	for p := range values {
 		first, last = min(first, p), max(last, p)
 	}
+	// The plan: baseline, milestones, target, joined by straight lines.
+	planned := map[toc.Period]float64{}
+	for _, pt := range append(append([]toc.Point{k.Baseline}, k.Milestones...), k.Target) {
+		planned[pt.Period] = pt.Value
+	}
 	var periods []string
 	var recorded, plan []opts.LineData
 	for p := first; p <= last; p++ {
@@ -89,12 +95,9 @@ func kpiChart(id string, k *metrics.KPIResult) *chart {
 		} else {
 			recorded = append(recorded, opts.LineData{Value: missing})
 		}
-		switch p {
-		case k.Baseline.Period:
-			plan = append(plan, opts.LineData{Value: k.Baseline.Value})
-		case k.Target.Period:
-			plan = append(plan, opts.LineData{Value: k.Target.Value})
-		default:
+		if v, ok := planned[p]; ok {
+			plan = append(plan, opts.LineData{Value: v})
+		} else {
 			plan = append(plan, opts.LineData{Value: missing})
 		}
 	}
@@ -109,8 +112,12 @@ func kpiChart(id string, k *metrics.KPIResult) *chart {
 	}
 	c := charts.NewLine()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization(id, halfWidth, 210)))
+	planName := "Baseline to target"
+	if len(k.Milestones) > 0 {
+		planName = "Plan: baseline, milestones, target"
+	}
 	c.SetXAxis(periods).
-		AddSeries("Baseline to target", plan).
+		AddSeries(planName, plan).
 		AddSeries("Recorded", recorded)
 	y := axisStyle("")
 	extra := baseOptions(map[string]any{

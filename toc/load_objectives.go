@@ -59,7 +59,7 @@ func (d *decoder) outcome(n ast.Node, objective string, outIDs, kpiIDs seen) (Ou
 
 func (d *decoder) kpi(n ast.Node, ids seen) (KPI, bool) {
 	k := KPI{Aggregate: Sum}
-	f, ok := d.mapping(n, "KPI", "!id", "!title", "unit", "!direction", "aggregate", "!baseline", "!target")
+	f, ok := d.mapping(n, "KPI", "!id", "!title", "unit", "!direction", "aggregate", "!baseline", "!target", "milestones")
 	if !ok {
 		return k, false
 	}
@@ -95,6 +95,9 @@ func (d *decoder) kpi(n ast.Node, ids seen) (KPI, bool) {
 		targetNode = v
 		k.Target, targetFields, targetOK = d.point(v, "target")
 	}
+	if v, ok := f.get("milestones"); ok && baseOK && targetOK {
+		d.milestones(&k, v)
+	}
 	if baseOK && targetOK {
 		if k.Target.Period < k.Baseline.Period {
 			pos := posOf(targetNode)
@@ -119,6 +122,32 @@ func (d *decoder) kpi(n ast.Node, ids seen) (KPI, bool) {
 		}
 	}
 	return k, true
+}
+
+// milestones reads a KPI's milestones: points in periods strictly between
+// its baseline's and its target's, each later than the one before.
+func (d *decoder) milestones(k *KPI, n ast.Node) {
+	items, _ := d.seq(n, "milestones", false)
+	after := k.Baseline.Period
+	for _, item := range items {
+		pt, f, ok := d.point(item, "milestone")
+		if !ok {
+			continue
+		}
+		pos := posOf(item)
+		if pn, ok := f.get("period"); ok {
+			pos = posOf(pn)
+		}
+		switch {
+		case pt.Period <= k.Baseline.Period || pt.Period >= k.Target.Period:
+			d.errorf(pos, "milestone period %s: expected a year after the baseline (%s) and before the target (%s)", pt.Period, k.Baseline.Period, k.Target.Period)
+		case pt.Period <= after:
+			d.errorf(pos, "milestone period %s: expected a year after the milestone before it (%s)", pt.Period, after)
+		default:
+			k.Milestones = append(k.Milestones, pt)
+			after = pt.Period
+		}
+	}
 }
 
 // point reads {period, value}, returning its fields for later positions.

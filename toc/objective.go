@@ -49,7 +49,35 @@ type KPI struct {
 	Aggregate Aggregate // Sum when toc.yaml leaves it out
 	Baseline  Point
 	Target    Point
-	Outcome   string // id of the outcome it shows
-	Objective string // id of that outcome's objective
-	Pos       Pos
+	// Milestones are the values planned on the way, in periods strictly
+	// between the baseline's and the target's, ascending (DESIGN §12).
+	Milestones []Point
+	Outcome    string // id of the outcome it shows
+	Objective  string // id of that outcome's objective
+	Pos        Pos
+}
+
+// Path is the planned path: the baseline, each milestone, the target.
+func (k *KPI) Path() []Point {
+	return append(append([]Point{k.Baseline}, k.Milestones...), k.Target)
+}
+
+// Planned is the path's value in a period: straight from each point of
+// the path to the next, the baseline's value before it and the target's
+// after.
+func (k *KPI) Planned(p Period) float64 {
+	path := k.Path()
+	if p <= path[0].Period {
+		return path[0].Value
+	}
+	for i := 1; i < len(path); i++ {
+		a, b := path[i-1], path[i]
+		if p <= b.Period {
+			if b.Period == a.Period {
+				return b.Value
+			}
+			return a.Value + (b.Value-a.Value)*float64(p-a.Period)/float64(b.Period-a.Period)
+		}
+	}
+	return path[len(path)-1].Value
 }

@@ -17,7 +17,7 @@ func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
 	const w, h, left, right, top, bottom = 640.0, 280.0, 56.0, 36.0, 16.0, 40.0
 	first, last := k.Baseline.Period, k.Target.Period
 	lo, hi := math.Min(k.Baseline.Value, k.Target.Value), math.Max(k.Baseline.Value, k.Target.Value)
-	for _, v := range values {
+	for _, v := range append(values[:len(values):len(values)], k.Milestones...) {
 		first, last = min(first, v.Period), max(last, v.Period)
 		lo, hi = math.Min(lo, v.Value), math.Max(hi, v.Value)
 	}
@@ -44,10 +44,18 @@ func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
 		v := lo + (hi-lo)*float64(i)/4
 		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), template.HTMLEscapeString(formatValue(math.Round(v*100)/100)))
 	}
-	// The planned trajectory: baseline to target.
-	fmt.Fprintf(&b, `<line class="plan" x1="%s" y1="%s" x2="%s" y2="%s"><title>baseline %s to target %s</title></line>`,
-		num(x(k.Baseline.Period)), num(y(k.Baseline.Value)), num(x(k.Target.Period)), num(y(k.Target.Value)),
+	// The planned trajectory: baseline to target, through any milestones.
+	path := k.Path()
+	pts := make([]string, len(path))
+	for i, pt := range path {
+		pts[i] = num(x(pt.Period)) + "," + num(y(pt.Value))
+	}
+	fmt.Fprintf(&b, `<polyline class="plan" points="%s"><title>baseline %s to target %s</title></polyline>`, strings.Join(pts, " "),
 		template.HTMLEscapeString(formatValue(k.Baseline.Value)), template.HTMLEscapeString(formatValue(k.Target.Value)))
+	for _, m := range k.Milestones {
+		fmt.Fprintf(&b, `<circle class="milestone" cx="%s" cy="%s" r="5" data-period="%s" data-value="%s"><title>milestone %s in %s</title></circle>`,
+			num(x(m.Period)), num(y(m.Value)), m.Period, template.HTMLEscapeString(formatValue(m.Value)), template.HTMLEscapeString(formatValue(m.Value)), m.Period)
+	}
 	fmt.Fprintf(&b, `<circle class="target" cx="%s" cy="%s" r="6"><title>target %s in %s</title></circle>`,
 		num(x(k.Target.Period)), num(y(k.Target.Value)), template.HTMLEscapeString(formatValue(k.Target.Value)), k.Target.Period)
 	// The values logged.
