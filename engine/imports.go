@@ -89,6 +89,9 @@ type ImportOptions struct {
 	// DryRun checks everything and says what would be imported, writing
 	// nothing.
 	DryRun bool
+	// Scope limits the rows an editor's import may hold (DESIGN §12):
+	// rows outside it are refused like bad rows.
+	Scope Scope
 }
 
 // CheckFill checks the --activity and --date of an import against the

@@ -49,7 +49,8 @@ type Sessions interface {
 type User struct {
 	Name       string
 	Role       toc.Role
-	Activities []string // a funder's activities, in the order given; none: the whole partnership
+	Activities []string // a funder's or editor's activities, in the order given; none: the whole partnership
+	Schools    []string // an editor's schools (DESIGN §12); none: every school
 	CreatedAt  time.Time
 	ChangedAt  time.Time
 }
@@ -90,12 +91,20 @@ func CheckUser(u User, p *toc.Partnership) error {
 	if _, err := toc.ParseRole(string(u.Role)); err != nil {
 		return err
 	}
-	if len(u.Activities) > 0 && u.Role != toc.RoleFunder {
-		return toc.Errorf(toc.EINVALID, "activities limit funders only: %s would see every activity as %s", u.Name, u.Role)
+	if len(u.Activities) > 0 && u.Role == toc.RoleAdmin {
+		return toc.Errorf(toc.EINVALID, "activities limit funders and editors: %s would write every activity as an admin", u.Name)
+	}
+	if len(u.Schools) > 0 && u.Role != toc.RoleEditor {
+		return toc.Errorf(toc.EINVALID, "schools limit editors only: %s would still see every school as %s", u.Name, u.Role)
 	}
 	for _, a := range u.Activities {
 		if p.Activity(a) == nil {
 			return toc.Errorf(toc.EINVALID, "activity %q: expected the id of an activity in toc.yaml", a)
+		}
+	}
+	for _, s := range u.Schools {
+		if p.School(s) == nil {
+			return toc.Errorf(toc.EINVALID, "school %q: expected the id of a school in toc.yaml", s)
 		}
 	}
 	return nil

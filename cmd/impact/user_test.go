@@ -48,7 +48,7 @@ func TestApp_RunUser(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		if !strings.Contains(out, "ann   funder  scitt,careers-fair  2025-03-01 12:00") {
+		if !strings.Contains(out, "ann   funder  scitt,careers-fair  all      2025-03-01 12:00") {
 			t.Errorf("list:\n%s\nwant ann, funder, scitt,careers-fair, created 2025-03-01 12:00", out)
 		}
 		if strings.Contains(out, annPassword) {
@@ -78,7 +78,9 @@ func TestApp_RunUser(t *testing.T) {
 		msg  string
 	}{
 		{"ErrUnknownActivity", []string{"user", "add", "bob", "--role", "funder", "--activity", "nope"}, 1, `activity "nope": expected the id of an activity in toc.yaml`},
-		{"ErrActivityForEditor", []string{"user", "add", "bob", "--role", "editor", "--activity", "scitt"}, 1, "activities limit funders only"},
+		{"ErrActivityForAdmin", []string{"user", "add", "bob", "--role", "admin", "--activity", "scitt"}, 1, "activities limit funders and editors"},
+		{"ErrSchoolForFunder", []string{"user", "add", "bob", "--role", "funder", "--school", "wsh"}, 1, "schools limit editors only"},
+		{"ErrUnknownSchool", []string{"user", "add", "bob", "--role", "editor", "--school", "nope"}, 1, `school "nope": expected the id of a school`},
 		{"ErrBadRole", []string{"user", "add", "bob", "--role", "owner"}, 1, `role "owner": expected admin, editor or funder`},
 		{"ErrBadName", []string{"user", "add", "bob smith", "--role", "editor"}, 1, `user name "bob smith": expected`},
 		{"ErrNoRole", []string{"user", "add", "bob"}, 2, "missing --role"},

@@ -38,6 +38,9 @@ func (rd *Reader) participation(r *row) {
 	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
 		return
 	}
+	if !rd.spec.Scope.activity(r, act) || !rd.spec.Scope.school(r, school, false) {
+		return
+	}
 	period := PeriodOfDate(y, m)
 	rd.batch.Participation = append(rd.batch.Participation, Participation{
 		Activity: act, School: school, Date: rd.date(y, m, d), Period: period, Pupil: pupil, Flag: flag, Attended: attended,
@@ -71,6 +74,9 @@ func (rd *Reader) outcome(r *row) {
 		if !v {
 			return
 		}
+	}
+	if !rd.spec.Scope.activity(r, o.Activity) || !rd.spec.Scope.school(r, o.School, false) {
+		return
 	}
 	o.Date = -1
 	if y != 0 {
@@ -115,6 +121,9 @@ func (rd *Reader) kpiValue(r *row) {
 			return
 		}
 	}
+	if !rd.spec.Scope.kpi(r, v.KPI) || !rd.spec.Scope.school(r, school, false) {
+		return
+	}
 	rd.batch.KPIValues = append(rd.batch.KPIValues, v)
 }
 
@@ -146,6 +155,9 @@ func (rd *Reader) pupil(r *row) {
 		if !o {
 			return
 		}
+	}
+	if !rd.spec.Scope.school(r, f.School, true) {
+		return
 	}
 	rd.fact(f, true)
 }

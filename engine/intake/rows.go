@@ -119,6 +119,8 @@ type Spec struct {
 	// Locked gives the refusal of each locked period: no row may be dated
 	// in one (DESIGN §12).
 	Locked map[toc.Period]string
+	// Scope is what the writer may write; nil for anything.
+	Scope *Scope
 	// Activity and Date fill the columns of a file without them
 	// (--activity, --date); Activity is an index, -1 for none.
 	Activity int32

@@ -31,6 +31,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 			s: s, conn: conn, tx: tx, opts: opts, now: s.now(), toc: p,
 			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
 			participation: participationBulk(), facts: factsBulk(), pupils: pupilsBulk(),
+			scope: opts.IntakeScope(p),
 		}
 		locks, err := readLocks(ctx, tx)
 		if err != nil {
@@ -90,6 +91,7 @@ type importer struct {
 	boxes                   *boxes
 	activity                int32                 // --activity's index, or -1
 	locked                  map[toc.Period]string // the refusal of each locked period
+	scope                   *intake.Scope         // what the writer may write; nil for anything
 	date                    [3]int                // --date, or zero
 	pseud                   *pseudonym.Index
 	pupilIDs                []int64 // pupils.id of each pseudonym index

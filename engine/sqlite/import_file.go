@@ -134,7 +134,7 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 func (im *importer) stream(ctx context.Context, name string, rows intake.Rows, h *intake.Header, sheet bool, counted *countingReader) (*intake.Reader, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	spec := intake.Spec{Lookup: im.look, Pupils: im.pseud, Today: im.s.today(), Activity: im.activity, Date: im.date, Locked: im.locked}
+	spec := intake.Spec{Lookup: im.look, Pupils: im.pseud, Today: im.s.today(), Activity: im.activity, Date: im.date, Locked: im.locked, Scope: im.scope}
 	rd := intake.NewReader(name, rows, h, sheet, spec, engine.MaxImportProblems-len(im.problems), counted.n.Load)
 	if len(im.problems) > 0 {
 		rd.Fail()

@@ -66,11 +66,9 @@ func (s *Store) Session(ctx context.Context, token string) (*engine.Session, err
 	if err != nil || !s.Now().Before(sess.Expires) {
 		return nil, engine.ErrNoSession
 	}
-	acts, err := s.userActivities(ctx, sess.User.Name)
-	if err != nil {
+	if err := s.fillLimits(ctx, &sess.User); err != nil {
 		return nil, err
 	}
-	sess.User.Activities = acts[sess.User.Name]
 	return &sess, nil
 }
 

@@ -49,9 +49,17 @@ func (s *Store) AddUser(ctx context.Context, by string, u engine.User, p *toc.Pa
 				return err
 			}
 		}
+		for _, sc := range dedupe(u.Schools) {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO user_schools (user_name, school) VALUES (?, ?)", u.Name, sc); err != nil {
+				return err
+			}
+		}
 		detail := fmt.Sprintf("%s as %s", u.Name, u.Role)
 		if len(u.Activities) > 0 {
 			detail += " limited to " + strings.Join(dedupe(u.Activities), ", ")
+		}
+		if len(u.Schools) > 0 {
+			detail += "; schools " + strings.Join(dedupe(u.Schools), ", ")
 		}
 		return audit(ctx, tx, now, by, "user-add", detail, 0, "")
 	})
@@ -82,33 +90,54 @@ func (s *Store) Users(ctx context.Context) ([]engine.User, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	acts, err := s.userActivities(ctx, "")
-	if err != nil {
-		return nil, err
-	}
+	ptrs := make([]*engine.User, len(out))
 	for i := range out {
-		out[i].Activities = acts[out[i].Name]
+		ptrs[i] = &out[i]
+	}
+	if err := s.fillLimits(ctx, ptrs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// userActivities returns the activities of one user, or of all when name
-// is "", by user name, in the order they were given.
-func (s *Store) userActivities(ctx context.Context, name string) (map[string][]string, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT user_name, activity FROM user_activities WHERE ? = '' OR user_name = ? ORDER BY rowid", name, name)
-	if err != nil {
-		return nil, fmt.Errorf("user activities: %w", err)
+// fillLimits gives users their activities and schools, in the order they
+// were given.
+func (s *Store) fillLimits(ctx context.Context, users ...*engine.User) error {
+	byName := map[string]*engine.User{}
+	name := "" // every user's, unless there is one
+	for _, u := range users {
+		byName[u.Name] = u
 	}
-	defer rows.Close()
-	m := map[string][]string{}
-	for rows.Next() {
-		var u, a string
-		if err := rows.Scan(&u, &a); err != nil {
-			return nil, fmt.Errorf("user activities: %w", err)
+	if len(users) == 1 {
+		name = users[0].Name
+	}
+	for _, l := range []struct {
+		table, column string
+		list          func(*engine.User) *[]string
+	}{
+		{"user_activities", "activity", func(u *engine.User) *[]string { return &u.Activities }},
+		{"user_schools", "school", func(u *engine.User) *[]string { return &u.Schools }},
+	} {
+		rows, err := s.read.QueryContext(ctx, "SELECT user_name, "+l.column+" FROM "+l.table+" WHERE ? = '' OR user_name = ? ORDER BY rowid", name, name)
+		if err != nil {
+			return fmt.Errorf("users' %s: %w", l.table, err)
 		}
-		m[u] = append(m[u], a)
+		for rows.Next() {
+			var un, v string
+			if err := rows.Scan(&un, &v); err != nil {
+				rows.Close()
+				return fmt.Errorf("users' %s: %w", l.table, err)
+			}
+			if u := byName[un]; u != nil {
+				*l.list(u) = append(*l.list(u), v)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("users' %s: %w", l.table, err)
+		}
 	}
-	return m, rows.Err()
+	return nil
 }
 
 // RemoveUser deletes a login and its sessions.
@@ -117,7 +146,7 @@ func (s *Store) RemoveUser(ctx context.Context, by, name string) error {
 		if err := mustExist(ctx, tx, name); err != nil {
 			return err
 		}
-		for _, q := range []string{"DELETE FROM sessions WHERE user_name = ?", "DELETE FROM user_activities WHERE user_name = ?", "DELETE FROM users WHERE name = ?"} {
+		for _, q := range []string{"DELETE FROM sessions WHERE user_name = ?", "DELETE FROM user_activities WHERE user_name = ?", "DELETE FROM user_schools WHERE user_name = ?", "DELETE FROM users WHERE name = ?"} {
 			if _, err := tx.ExecContext(ctx, q, name); err != nil {
 				return err
 			}
@@ -196,11 +225,9 @@ func (s *Store) Authenticate(ctx context.Context, name, password string) (*engin
 	if !logins.Check(hash, password) {
 		return nil, engine.ErrBadLogin
 	}
-	acts, err := s.userActivities(ctx, u.Name)
-	if err != nil {
+	if err := s.fillLimits(ctx, &u); err != nil {
 		return nil, err
 	}
-	u.Activities = acts[u.Name]
 	return &u, nil
 }
 

@@ -70,7 +70,8 @@ func TestStore_AddUser(t *testing.T) {
 		{"ErrNameEmpty", engine.User{Name: "", Role: toc.RoleEditor}, toc.EINVALID},
 		{"ErrRole", engine.User{Name: "ann", Role: "owner"}, toc.EINVALID},
 		{"ErrUnknownActivity", engine.User{Name: "ann", Role: toc.RoleFunder, Activities: []string{"nope"}}, toc.EINVALID},
-		{"ErrActivityNotFunder", engine.User{Name: "ann", Role: toc.RoleEditor, Activities: []string{"scitt"}}, toc.EINVALID},
+		{"ErrActivityAdmin", engine.User{Name: "ann", Role: toc.RoleAdmin, Activities: []string{"scitt"}}, toc.EINVALID},
+		{"ErrSchoolNotEditor", engine.User{Name: "ann", Role: toc.RoleFunder, Schools: []string{"wsh"}}, toc.EINVALID},
 	}
 	for _, tc := range errs {
 		t.Run(tc.name, func(t *testing.T) {

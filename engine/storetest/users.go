@@ -27,6 +27,10 @@ func testUsers(t *testing.T, open Opener) {
 	}
 	add(engine.User{Name: "trust", Role: toc.RoleFunder, Activities: []string{"reading", "scitt"}})
 	add(engine.User{Name: "ed", Role: toc.RoleEditor})
+	edaPW := add(engine.User{Name: "eda", Role: toc.RoleEditor, Activities: []string{"reading"}, Schools: []string{"wsh", "kfs"}})
+	if u, err := login("eda", edaPW); err != nil || strings.Join(u.Activities, ",") != "reading" || strings.Join(u.Schools, ",") != "wsh,kfs" {
+		t.Errorf("eda logs in as %+v, %v: want her activities and schools", u, err)
+	}
 
 	if u, err := login("ann", annPW); err != nil || u.Name != "ann" || u.Role != toc.RoleAdmin {
 		t.Errorf("ann logs in as %+v, %v", u, err)
@@ -43,9 +47,9 @@ func testUsers(t *testing.T, open Opener) {
 	}
 	var got []string
 	for _, u := range users {
-		got = append(got, u.Name+" "+string(u.Role)+" ["+strings.Join(u.Activities, ",")+"] "+u.CreatedAt.Format("15:04"))
+		got = append(got, u.Name+" "+string(u.Role)+" ["+strings.Join(u.Activities, ",")+"] ["+strings.Join(u.Schools, ",")+"] "+u.CreatedAt.Format("15:04"))
 	}
-	same(t, "users", got, []string{"ann admin [] 09:30", "ed editor [] 09:30", "trust funder [reading,scitt] 09:30"})
+	same(t, "users", got, []string{"ann admin [] [] 09:30", "ed editor [] [] 09:30", "eda editor [reading] [wsh,kfs] 09:30", "trust funder [reading,scitt] [] 09:30"})
 
 	for _, c := range []struct {
 		name string
@@ -57,7 +61,9 @@ func testUsers(t *testing.T, open Opener) {
 		{"BadName", engine.User{Name: "ann smith", Role: toc.RoleEditor}, toc.EINVALID},
 		{"BadRole", engine.User{Name: "zoe", Role: "owner"}, toc.EINVALID},
 		{"UnknownActivity", engine.User{Name: "zoe", Role: toc.RoleFunder, Activities: []string{"nope"}}, toc.EINVALID},
-		{"ActivitiesNotFunder", engine.User{Name: "zoe", Role: toc.RoleEditor, Activities: []string{"fair"}}, toc.EINVALID},
+		{"ActivitiesAdmin", engine.User{Name: "zoe", Role: toc.RoleAdmin, Activities: []string{"fair"}}, toc.EINVALID},
+		{"SchoolsNotEditor", engine.User{Name: "zoe", Role: toc.RoleFunder, Schools: []string{"wsh"}}, toc.EINVALID},
+		{"UnknownSchool", engine.User{Name: "zoe", Role: toc.RoleEditor, Schools: []string{"nope"}}, toc.EINVALID},
 	} {
 		t.Run("ErrAdd"+c.name, func(t *testing.T) {
 			if _, err := f.st.AddUser(f.ctx, "root", c.u, f.p); toc.ErrorCode(err) != c.code {
@@ -99,8 +105,8 @@ func testUsers(t *testing.T, open Opener) {
 		if err := f.st.RemoveUser(f.ctx, "root", "trust"); err != nil {
 			t.Fatal(err)
 		}
-		if users, _ := f.st.Users(f.ctx); len(users) != 2 {
-			t.Errorf("%d users after a removal, want 2", len(users))
+		if users, _ := f.st.Users(f.ctx); len(users) != 3 {
+			t.Errorf("%d users after a removal, want 3", len(users))
 		}
 		if err := f.st.RemoveUser(f.ctx, "root", "trust"); toc.ErrorCode(err) != toc.ENOTFOUND {
 			t.Errorf("removing twice: %v, want not found", err)

@@ -96,6 +96,11 @@ func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, valu
 	if err != nil {
 		return nil, nil, invalidField("value", "value: %w", err)
 	}
+	if field, err := sess.User.WriteScope().CheckKPI(plan.ToC, kpi, school); err != nil {
+		var e *toc.Error
+		errors.As(err, &e)
+		return nil, nil, &fieldError{field: field, err: e}
+	}
 	rec := toc.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
 	old, err := s.store.LogKPI(r.Context(), plan.ToC, rec, sess.User.Name)
 	if err != nil {

@@ -71,7 +71,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeJSON(w, status, apiError{Error: publicMessage(err), Field: fieldOf(err)})
 }
 
-// fieldError is an EINVALID error about one field of a request.
+// fieldError is an error about one field of a request: EINVALID, or
+// EFORBIDDEN for a field outside an editor's scope.
 type fieldError struct {
 	field string
 	err   *toc.Error

@@ -12,6 +12,7 @@ import (
 type usersData struct {
 	Users       []engine.User
 	Activities  []toc.Activity
+	Schools     []toc.School
 	NewUser     string
 	NewPassword string // shown once, after an add or a reset
 }
@@ -31,7 +32,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, sess *engine.
 		s.fail(w, r, err)
 		return
 	}
-	v := s.view(sess, "Users", usersData{Users: users, Activities: plan.ToC.Activities, NewUser: newUser, NewPassword: password})
+	v := s.view(sess, "Users", usersData{Users: users, Activities: plan.ToC.Activities, Schools: plan.ToC.Schools, NewUser: newUser, NewPassword: password})
 	v.Notice, v.Errors = notice, errs
 	s.render(w, status, "users", v)
 }
@@ -46,7 +47,7 @@ func (s *Server) userAdd(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		s.fail(w, r, err)
 		return
 	}
-	u := engine.User{Name: r.PostForm.Get("name"), Role: toc.Role(r.PostForm.Get("role")), Activities: r.PostForm["activity"]}
+	u := engine.User{Name: r.PostForm.Get("name"), Role: toc.Role(r.PostForm.Get("role")), Activities: r.PostForm["activity"], Schools: r.PostForm["school"]}
 	pw, err := s.store.AddUser(r.Context(), sess.User.Name, u, plan.ToC)
 	if err != nil {
 		s.userError(w, r, sess, err)

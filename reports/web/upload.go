@@ -146,7 +146,7 @@ func (s *Server) importStream(ctx context.Context, sess *engine.Session, name st
 		return engine.ImportResult{}, err
 	}
 	f := engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
-	opts.Who = sess.User.Name
+	opts.Who, opts.Scope = sess.User.Name, sess.User.WriteScope()
 	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, opts)
 }
 
