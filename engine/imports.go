@@ -92,6 +92,9 @@ type ImportOptions struct {
 	// Scope limits the rows an editor's import may hold (DESIGN §12):
 	// rows outside it are refused like bad rows.
 	Scope Scope
+	// Pending makes each file a review item awaiting an admin's approval:
+	// an editor's import while toc.yaml requires review.
+	Pending bool
 }
 
 // CheckFill checks the --activity and --date of an import against the
@@ -125,6 +128,8 @@ type ImportResult struct {
 	// ForgottenPupils is how many pupils of the files were forgotten on
 	// request before (impact forget): their rows were skipped.
 	ForgottenPupils int
+	// Pending says the files await review (ImportOptions.Pending).
+	Pending bool
 }
 
 // Rows is the number of rows imported from all files.

@@ -15,6 +15,7 @@ type Store interface {
 	Imports
 	Pupils
 	Locks
+	Reviews
 	Revisions
 	Users
 	Sessions
@@ -27,6 +28,10 @@ type Store interface {
 type Evidence interface {
 	// Snapshot starts one consistent read; close it when done.
 	Snapshot(ctx context.Context) (Snapshot, error)
+	// ApprovedSnapshot is Snapshot counting approved data only: rows of
+	// review items still pending are left out (DESIGN §12), as funders'
+	// views leave them.
+	ApprovedSnapshot(ctx context.Context) (Snapshot, error)
 	// DataVersion changes whenever data a page shows may have changed,
 	// whichever process wrote it.
 	DataVersion(ctx context.Context) (int64, error)
@@ -82,4 +87,13 @@ type AuditLine struct {
 	Action string // log, import, toc-revision, user-add, login, ...
 	Detail string
 	Rows   int
+}
+
+// SnapshotFor starts the read an audience's view is made from: a funder's
+// counts approved data only (DESIGN §12).
+func SnapshotFor(ctx context.Context, ev Evidence, audience toc.Audience) (Snapshot, error) {
+	if audience == toc.Funder {
+		return ev.ApprovedSnapshot(ctx)
+	}
+	return ev.Snapshot(ctx)
 }

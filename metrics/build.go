@@ -15,6 +15,9 @@ type Options struct {
 	Audience toc.Audience
 	// Today fixes as_of when the database holds no data yet.
 	Today time.Time
+	// Review counts the store's review items (DESIGN §12), for the
+	// result's review object; the caller reads them from the store.
+	Review toc.ReviewCounts
 }
 
 // Input is what Build needs from the store for one scope.
@@ -95,6 +98,7 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 		Partnership: p.Name,
 		Audience:    toc.Director,
 		AsOf:        toc.PeriodOf(opts.Today),
+		Review:      opts.Review,
 		KPIs:        make([]KPIResult, 0, len(kpis)),
 		Activities:  make([]ActivityResult, 0, len(acts)),
 		Schools:     make([]SchoolResult, 0, len(p.Schools)),

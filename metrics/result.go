@@ -26,6 +26,9 @@ type Result struct {
 	KPIs         []KPIResult      `json:"kpis"`
 	Activities   []ActivityResult `json:"activities"`
 	Schools      []SchoolResult   `json:"schools"`
+	// Review counts review items by status (DESIGN §12): a funder's view
+	// leaves the pending ones out of every number.
+	Review toc.ReviewCounts `json:"review"`
 }
 
 // Reach counts participants overall and per period (DESIGN §7.1).

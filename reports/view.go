@@ -20,6 +20,10 @@ type view struct {
 	Revision    string
 	Scope       string // "" for the whole partnership
 	MinCell     int
+	// Pending is what the stamp says of data awaiting review (DESIGN
+	// §12): included and flagged for a director, left out for a funder;
+	// "" when nothing awaits review.
+	Pending string
 
 	// LibraryURL, when set, is where the page loads echarts from (the web
 	// app's own copy) instead of carrying it inline.
@@ -37,6 +41,19 @@ type view struct {
 	Evidence       evidenceSection
 	Effects        effectsSection
 	Sustainability sustainSection
+}
+
+// pendingNote says how much data awaiting review a report holds or leaves
+// out.
+func pendingNote(n int, aud toc.Audience) string {
+	if n == 0 {
+		return ""
+	}
+	items := fmt.Sprintf("%d item%s", n, map[bool]string{true: "", false: "s"}[n == 1])
+	if aud == toc.Funder {
+		return items + " awaiting review left out"
+	}
+	return items + " awaiting review included: not yet approved for funders"
 }
 
 // figure is one headline number.
@@ -121,6 +138,7 @@ func newView(in Input) (*view, error) {
 		Revision:    in.Stamp.Revision,
 		MinCell:     in.ToC.Privacy.MinCell,
 		LibraryURL:  in.LibraryURL,
+		Pending:     pendingNote(in.Result.Review.Pending, aud),
 	}
 	if v.Partnership == "" {
 		v.Partnership = in.Result.Partnership

@@ -74,6 +74,8 @@ type KPIRecord struct {
 	LoggedBy string
 	File     string // the CSV it came from; "" when logged by hand
 	Status   RecordStatus
+	// Pending, when a value is logged, says it awaits review.
+	Pending bool
 }
 
 // RecordStatus says whether a recorded value or an import counts (DESIGN
@@ -86,4 +88,6 @@ const (
 	Superseded RecordStatus = "superseded" // a later value of its key counts instead
 	Withdrawn  RecordStatus = "withdrawn"  // taken back by hand (impact log --withdraw)
 	Reverted   RecordStatus = "reverted"   // its import was reverted (impact imports revert)
+	Pending    RecordStatus = "pending"    // awaits review: counts for the director only (DESIGN §12)
+	Returned   RecordStatus = "returned"   // sent back by a reviewer: counts nowhere
 )

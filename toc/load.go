@@ -162,7 +162,7 @@ func (d *decoder) syntax(src []byte) ast.Node {
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {
-	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports")
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review")
 	if !ok {
 		return
 	}
@@ -193,6 +193,12 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 	}
 	if n, ok := f.get("imports"); ok {
 		d.imports(p, n)
+	}
+	p.Review = ReviewOff
+	if n, ok := f.get("review"); ok {
+		if s, ok := d.oneOf(n, "review", string(ReviewOff), string(ReviewRequired)); ok {
+			p.Review = Review(s)
+		}
 	}
 	if n, ok := f.get("privacy"); ok {
 		if pf, ok := d.mapping(n, "privacy", "min_cell", "retain_years"); ok {

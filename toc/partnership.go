@@ -18,6 +18,7 @@ type Partnership struct {
 	Strategies []Strategy
 	Privacy    Privacy
 	Imports    Imports
+	Review     Review // ReviewOff unless toc.yaml requires review
 	File       string // the path it was read from, for messages
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,6 +51,7 @@ var commands = map[string]command{
 	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
+	"review":  {"approve or return what editors wrote, when review is required", (*App).runReview},
 	"lock":    {"lock an academic year against writes, or list the locked ones", (*App).runLock},
 	"unlock":  {"open a locked academic year again", (*App).runUnlock},
 	"pupil":   {"print everything held about one pupil", (*App).runPupil},
@@ -59,7 +61,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (
@@ -245,4 +247,11 @@ func (a *App) currentPeriod() (toc.Period, error) {
 		return 0, err
 	}
 	return toc.PeriodOf(t), nil
+}
+
+// printJSON writes v to stdout as indented JSON: the --json of a command.
+func (a *App) printJSON(v any) error {
+	enc := json.NewEncoder(a.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
@@ -53,9 +52,7 @@ when, and its status: current, or reverted.
 		if list == nil {
 			list = []engine.ImportRecord{}
 		}
-		enc := json.NewEncoder(a.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return a.printJSON(list)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(a.Stdout, "nothing imported yet: impact import FILE.csv")

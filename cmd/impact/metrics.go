@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/toc"
@@ -64,9 +65,13 @@ activities (and the KPIs they serve).`,
 }
 
 // compute computes the metrics of an open partnership from one snapshot
-// of its store.
+// of its store: a funder's counts approved data only (DESIGN §12).
 func compute(ctx context.Context, p *folder.Folder, opts metrics.Options) (*metrics.Result, error) {
-	snap, err := p.Store.Snapshot(ctx)
+	var err error
+	if opts.Review, err = p.Store.ReviewCounts(ctx); err != nil {
+		return nil, err
+	}
+	snap, err := engine.SnapshotFor(ctx, p.Store, opts.Audience)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -36,9 +35,7 @@ careers fair, measure grades against a comparison group for a SCITT.`,
 		for i, c := range plan.Choices {
 			out[i] = planEntry{ID: c.Activity, Strategy: c.Strategy.ID, Rule: c.Rule, RequiredLevel: c.Strategy.RequiredLevel}
 		}
-		enc := json.NewEncoder(a.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return a.printJSON(out)
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ACTIVITY\tCERTAINTY\tPARTICIPATION\tSTRATEGY\tLEVEL\tRULE\tWHEN")

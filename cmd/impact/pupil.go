@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
@@ -43,9 +42,7 @@ by whose they were. An identifier not held exits 1.`,
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(a.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(emptyLists(rec))
+		return a.printJSON(emptyLists(rec))
 	}
 	return a.printPupil(rec)
 }

@@ -1,32 +1,61 @@
 package sqlite
 
 // What counts (DESIGN §12): a row counts when the import it came from is
-// not reverted and, for a KPI value, when it is not withdrawn. Of the rows
-// of one key — a KPI's period and school, an outcome's activity, measure,
-// group and pupil — the latest that counts is the one in force, so that a
-// revert or a withdrawal brings back the row it had superseded.
+// not reverted and, for a KPI value, when it is not withdrawn; a row of a
+// returned review item counts nowhere, and one of a pending item counts in
+// a director's view but not in a funder's. Of the rows of one key — a
+// KPI's period and school, an outcome's activity, measure, group and
+// pupil — the latest that counts is the one in force, so that a revert, a
+// withdrawal or a return brings back the row it had superseded.
 
-// importCounts is true of a row whose import counts.
-const importCounts = `import_id NOT IN (SELECT id FROM imports WHERE status <> 'current')`
+// counting is what counts in one view.
+type counting struct {
+	approvedOnly bool // a funder's view: pending items do not count either
+}
 
-// participationCounts is true of a participation row that counts as
-// one: its import counts and it is not marked absent (an absence counts
-// only towards attendance_rate, DESIGN §11).
-const participationCounts = importCounts + ` AND attended IS NOT 0`
+// director counts pending data; funder counts approved data only.
+var (
+	director = counting{}
+	funder   = counting{approvedOnly: true}
+)
 
-// kpiCounts is true of a KPI value that counts.
-const kpiCounts = `withdrawn_at IS NULL AND (import_id IS NULL OR ` + importCounts + `)`
+// notCounted is the review items whose rows do not count.
+func (c counting) notCounted() string {
+	if c.approvedOnly {
+		return `(SELECT id FROM reviews WHERE status <> 'approved')`
+	}
+	return `(SELECT id FROM reviews WHERE status = 'returned')`
+}
+
+// imports is true of a row whose import counts.
+func (c counting) imports() string {
+	return `import_id NOT IN (SELECT id FROM imports WHERE status <> 'current' OR review_id IN ` + c.notCounted() + `)`
+}
+
+// participation is true of a participation row that counts as one: its
+// import counts and it is not marked absent (an absence counts only
+// towards attendance_rate, DESIGN §11).
+func (c counting) participation() string { return c.imports() + ` AND attended IS NOT 0` }
+
+// kpi is true of a KPI value that counts.
+func (c counting) kpi() string {
+	return `withdrawn_at IS NULL AND (review_id IS NULL OR review_id NOT IN ` + c.notCounted() + `) AND (import_id IS NULL OR ` + c.imports() + `)`
+}
 
 // outcomesInForce is the ids of the outcome rows in force of the
 // activities named by the placeholder list that follows it.
-const outcomesInForce = `SELECT MAX(id) FROM outcomes WHERE ` + importCounts + ` AND activity IN `
-
-// outcomesKey groups outcome rows by key.
-const outcomesKey = ` GROUP BY activity, measure, grp, pupil`
+func (c counting) outcomesInForce() string {
+	return `SELECT MAX(id) FROM outcomes WHERE ` + c.imports() + ` AND activity IN `
+}
 
 // kpisInForce is the ids of the KPI values in force of the KPIs named by
 // the placeholder list that follows it.
-const kpisInForce = `SELECT MAX(id) FROM kpi_values WHERE ` + kpiCounts + ` AND kpi IN `
+func (c counting) kpisInForce() string {
+	return `SELECT MAX(id) FROM kpi_values WHERE ` + c.kpi() + ` AND kpi IN `
+}
+
+// outcomesKey groups outcome rows by key.
+const outcomesKey = ` GROUP BY activity, measure, grp, pupil`
 
 // kpisKey groups KPI values by key.
 const kpisKey = ` GROUP BY kpi, period, school`

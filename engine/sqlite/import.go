@@ -65,7 +65,7 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		if opts.DryRun {
 			return errDryRun // nothing is kept
 		}
-		res.ForgottenPupils = im.skip.pupils
+		res.ForgottenPupils, res.Pending = im.skip.pupils, opts.Pending
 		return im.finishPupils(ctx)
 	})
 	if errors.Is(err, errDryRun) {

@@ -114,6 +114,16 @@ func (im *importer) file(ctx context.Context, f engine.ImportFile) (*engine.Impo
 		return nil, fmt.Errorf("import %s: %w", f.Name, err)
 	}
 	detail := fmt.Sprintf("%s: %d %s", filepath.Base(f.Name), written, h.Kind.Noun(written))
+	if im.opts.Pending {
+		review, err := addReview(ctx, im.tx, "import", im.opts.Who, im.now, detail, written, nil)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := im.tx.ExecContext(ctx, "UPDATE imports SET review_id = ? WHERE id = ?", review, importID); err != nil {
+			return nil, fmt.Errorf("import %s: %w", f.Name, err)
+		}
+		detail += " (awaits review)"
+	}
 	if err := audit(ctx, im.tx, im.now, im.opts.Who, "import", detail, written, hash); err != nil {
 		return nil, err
 	}

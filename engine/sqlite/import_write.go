@@ -38,7 +38,7 @@ func (im *importer) writeBatch(ctx context.Context, b *intake.Batch) error {
 		return err
 	}
 	for _, v := range b.KPIValues {
-		if err := addKPIValue(ctx, im.tx, v, im.now, im.opts.Who, sql.NullInt64{Int64: im.importID, Valid: true}); err != nil {
+		if err := addKPIValue(ctx, im.tx, v, im.now, im.opts.Who, sql.NullInt64{Int64: im.importID, Valid: true}, sql.NullInt64{}); err != nil {
 			return fmt.Errorf("insert kpi values: %w", err)
 		}
 	}

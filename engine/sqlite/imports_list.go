@@ -10,11 +10,15 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-const importColumns = "id, file, kind, rows, imported_by, imported_at, status FROM imports"
+// importColumns reads an import with its status: reverted, else where its
+// review item stands (pending, returned), else current.
+const importColumns = `i.id, i.file, i.kind, i.rows, i.imported_by, i.imported_at,
+	CASE WHEN i.status <> 'current' THEN i.status WHEN r.status IN ('pending', 'returned') THEN r.status ELSE 'current' END
+	FROM imports i LEFT JOIN reviews r ON r.id = i.review_id`
 
 // ListImports lists every import, oldest first.
 func (s *Store) ListImports(ctx context.Context) ([]engine.ImportRecord, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+importColumns+" ORDER BY id")
+	rows, err := s.read.QueryContext(ctx, "SELECT "+importColumns+" ORDER BY i.id")
 	if err != nil {
 		return nil, fmt.Errorf("list imports: %w", err)
 	}
@@ -45,7 +49,7 @@ func (s *Store) RevertImport(ctx context.Context, id int64, who string) (engine.
 	var r engine.ImportRecord
 	err := s.Write(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = scanImport(tx.QueryRowContext(ctx, "SELECT "+importColumns+" WHERE id = ?", id))
+		r, err = scanImport(tx.QueryRowContext(ctx, "SELECT "+importColumns+" WHERE i.id = ?", id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return toc.Errorf(toc.ENOTFOUND, "no import %d: see impact imports", id)
 		}

@@ -30,10 +30,20 @@ func (s *Store) LogKPI(ctx context.Context, p *toc.Partnership, v toc.KPIRecord,
 			return err
 		}
 		now := s.now()
-		if err := addKPIValue(ctx, tx, v, now, who, sql.NullInt64{}); err != nil {
+		detail := kpiDetail(v.KPI, v.Period, v.School) + fmt.Sprintf(" = %v", v.Value)
+		var review sql.NullInt64
+		if v.Pending {
+			period := int64(v.Period)
+			if review.Int64, err = addReview(ctx, tx, "kpi value", who, now, detail, 1, &period); err != nil {
+				return err
+			}
+			review.Valid = true
+			detail += " (awaits review)"
+		}
+		if err := addKPIValue(ctx, tx, v, now, who, sql.NullInt64{}, review); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, who, "log", kpiDetail(v.KPI, v.Period, v.School)+fmt.Sprintf(" = %v", v.Value), 1, "")
+		return audit(ctx, tx, now, who, "log", detail, 1, "")
 	})
 	if err != nil {
 		return nil, err
@@ -87,28 +97,31 @@ func kpiDetail(kpi string, period toc.Period, school string) string {
 }
 
 // addKPIValue inserts v; as the latest of its key it is in force.
-func addKPIValue(ctx context.Context, tx *sql.Tx, v toc.KPIRecord, now, who string, importID sql.NullInt64) error {
+func addKPIValue(ctx context.Context, tx *sql.Tx, v toc.KPIRecord, now, who string, importID, reviewID sql.NullInt64) error {
 	if _, err := tx.ExecContext(ctx,
-		`INSERT INTO kpi_values (kpi, period, school, value, note, logged_at, logged_by, import_id)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		v.KPI, int64(v.Period), v.School, v.Value, v.Note, now, who, importID); err != nil {
+		`INSERT INTO kpi_values (kpi, period, school, value, note, logged_at, logged_by, import_id, review_id)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.KPI, int64(v.Period), v.School, v.Value, v.Note, now, who, importID, reviewID); err != nil {
 		return fmt.Errorf("add kpi value: %w", err)
 	}
 	return nil
 }
 
 // kpiValueColumns reads a KPI value with its file and status.
-const kpiValueColumns = `v.id, v.kpi, v.period, v.school, v.value, v.note, v.logged_at, v.logged_by, COALESCE(i.file, ''),
+var kpiValueColumns = `v.id, v.kpi, v.period, v.school, v.value, v.note, v.logged_at, v.logged_by, COALESCE(i.file, ''),
 	CASE WHEN v.withdrawn_at IS NOT NULL THEN 'withdrawn'
 	     WHEN i.status IS NOT NULL AND i.status <> 'current' THEN i.status
-	     WHEN v.id IN (` + kpisInForce + `(v.kpi)` + kpisKey + `) THEN 'current'
+	     WHEN r.status = 'returned' THEN 'returned'
+	     WHEN v.id IN (` + director.kpisInForce() + `(v.kpi)` + kpisKey + `) THEN
+	       CASE WHEN r.status = 'pending' THEN 'pending' ELSE 'current' END
 	     ELSE 'superseded' END
-	FROM kpi_values v LEFT JOIN imports i ON i.id = v.import_id`
+	FROM kpi_values v LEFT JOIN imports i ON i.id = v.import_id
+	LEFT JOIN reviews r ON r.id = COALESCE(v.review_id, i.review_id)`
 
 // kpiInForce is the value in force of a KPI's period and school, or nil.
 func kpiInForce(ctx context.Context, tx *sql.Tx, kpi string, period toc.Period, school string) (*toc.KPIRecord, error) {
 	row := tx.QueryRowContext(ctx, "SELECT "+kpiValueColumns+` WHERE v.id = (SELECT MAX(id) FROM kpi_values
-		WHERE `+kpiCounts+` AND kpi = ? AND period = ? AND school = ?)`, kpi, int64(period), school)
+		WHERE `+director.kpi()+` AND kpi = ? AND period = ? AND school = ?)`, kpi, int64(period), school)
 	v, err := scanKPIValue(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil

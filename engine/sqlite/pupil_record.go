@@ -99,7 +99,7 @@ func pupilRows(ctx context.Context, tx *sql.Tx, pupil int64) (engine.PupilRecord
 	if err != nil {
 		return rec, fmt.Errorf("read the pupil's characteristics: %w", err)
 	}
-	err = each(ctx, tx, "SELECT "+importColumns+" ORDER BY id", nil, func(rows *sql.Rows) error {
+	err = each(ctx, tx, "SELECT "+importColumns+" ORDER BY i.id", nil, func(rows *sql.Rows) error {
 		r, err := scanImport(rows)
 		if err == nil && imports[r.ID] {
 			rec.Imports = append(rec.Imports, r)

@@ -27,7 +27,8 @@ func inList(values []string) (string, []any) {
 // transaction, which in WAL mode sees the database as it was at its first
 // read, whatever is imported meanwhile, and holds no lock on writers.
 type snapshot struct {
-	tx *sql.Tx
+	tx    *sql.Tx
+	count counting
 }
 
 // Snapshot starts a read of the store for the metrics.
@@ -36,7 +37,17 @@ func (s *Store) Snapshot(ctx context.Context) (engine.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot: %w", err)
 	}
-	return &snapshot{tx: tx}, nil
+	return &snapshot{tx: tx, count: director}, nil
+}
+
+// ApprovedSnapshot is Snapshot counting approved data only: pending
+// review items are left out, as a funder's view leaves them (DESIGN §12).
+func (s *Store) ApprovedSnapshot(ctx context.Context) (engine.Snapshot, error) {
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	return &snapshot{tx: tx, count: funder}, nil
 }
 
 // Close ends the read.
@@ -76,7 +87,7 @@ func (f *snapshot) EachParticipation(ctx context.Context, activities []string, f
 	// Fields are ids ([a-z0-9-]), ISO dates and integers: "," and ";" cannot
 	// occur in them.
 	stmt, err := f.tx.PrepareContext(ctx, `SELECT group_concat(activity || ',' || date || ',' || pupil || ',' ||
-		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND `+participationCounts+` AND activity IN `+in)
+		school || ',' || IFNULL(disadvantaged, ''), ';') FROM participation WHERE id BETWEEN ? AND ? AND `+f.count.participation()+` AND activity IN `+in)
 	if err != nil {
 		return fmt.Errorf("read participation: %w", err)
 	}
@@ -167,7 +178,7 @@ func (f *snapshot) Outcomes(ctx context.Context, activities []string) ([]toc.Out
 	in, args := inList(activities)
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT activity, measure, grp, pupil, pre, post, school, disadvantaged, period
-		   FROM outcomes WHERE id IN (`+outcomesInForce+in+outcomesKey+`)
+		   FROM outcomes WHERE id IN (`+f.count.outcomesInForce()+in+outcomesKey+`)
 		  ORDER BY activity, measure, grp, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read outcomes: %w", err)
@@ -207,7 +218,7 @@ func (f *snapshot) KPIValues(ctx context.Context, kpis []string) ([]toc.KPIValue
 	in, args := inList(kpis)
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT id, kpi, period, school, value FROM kpi_values
-		  WHERE id IN (`+kpisInForce+in+kpisKey+`) ORDER BY kpi, period, id`, args...)
+		  WHERE id IN (`+f.count.kpisInForce()+in+kpisKey+`) ORDER BY kpi, period, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read kpi values: %w", err)
 	}
@@ -247,13 +258,13 @@ func (f *snapshot) LatestPeriod(ctx context.Context, activities, kpis []string) 
 		}
 		return nil
 	}
-	if err := consider(`SELECT MAX(period) FROM participation WHERE `+participationCounts+` AND activity IN `, activities, ""); err != nil {
+	if err := consider(`SELECT MAX(period) FROM participation WHERE `+f.count.participation()+` AND activity IN `, activities, ""); err != nil {
 		return 0, false, err
 	}
-	if err := consider(`SELECT MAX(period) FROM outcomes WHERE id IN (`+outcomesInForce, activities, outcomesKey+")"); err != nil {
+	if err := consider(`SELECT MAX(period) FROM outcomes WHERE id IN (`+f.count.outcomesInForce(), activities, outcomesKey+")"); err != nil {
 		return 0, false, err
 	}
-	if err := consider(`SELECT MAX(period) FROM kpi_values WHERE id IN (`+kpisInForce, kpis, kpisKey+")"); err != nil {
+	if err := consider(`SELECT MAX(period) FROM kpi_values WHERE id IN (`+f.count.kpisInForce(), kpis, kpisKey+")"); err != nil {
 		return 0, false, err
 	}
 	return toc.Period(latest.Int64), latest.Valid, nil

@@ -18,7 +18,7 @@ func (f *snapshot) Attendance(ctx context.Context, activities []string) (map[str
 	in, args := inList(activities)
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT activity, SUM(attended = 1), SUM(attended = 0) FROM participation
-		  WHERE `+importCounts+` AND attended IS NOT NULL AND activity IN `+in+` GROUP BY activity`, args...)
+		  WHERE `+f.count.imports()+` AND attended IS NOT NULL AND activity IN `+in+` GROUP BY activity`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read attendance: %w", err)
 	}
@@ -42,7 +42,7 @@ func (f *snapshot) Attendance(ctx context.Context, activities []string) (map[str
 func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error {
 	rows, err := f.tx.QueryContext(ctx,
 		`SELECT id, pupil, period, year_group, sex, sen, eal, looked_after, disadvantaged
-		   FROM pupil_facts WHERE `+importCounts+` ORDER BY id`)
+		   FROM pupil_facts WHERE `+f.count.imports()+` ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("read pupils' characteristics: %w", err)
 	}

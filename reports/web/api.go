@@ -40,7 +40,14 @@ type kpiValueResponse struct {
 	School     string     `json:"school"`
 	Value      float64    `json:"value"`
 	Note       string     `json:"note"`
-	Supersedes *float64   `json:"supersedes"` // the value it replaced, if any
+	Supersedes *float64   `json:"supersedes"`       // the value it replaced, if any
+	Review     string     `json:"review,omitempty"` // "pending" when it awaits review
+}
+
+// awaitsReview says whether a login's writes wait for an admin's approval:
+// an editor's, while toc.yaml requires review (DESIGN §12).
+func awaitsReview(p *toc.Partnership, sess *engine.Session) bool {
+	return p.Review == toc.ReviewRequired && sess.User.Role == toc.RoleEditor
 }
 
 func (s *Server) apiKPIValue(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
@@ -64,6 +71,9 @@ func (s *Server) apiKPIValue(w http.ResponseWriter, r *http.Request, sess *engin
 	resp := kpiValueResponse{KPI: rec.KPI, Period: rec.Period, School: rec.School, Value: rec.Value, Note: rec.Note}
 	if old != nil {
 		resp.Supersedes = &old.Value
+	}
+	if rec.Pending {
+		resp.Review = string(toc.ReviewPending)
 	}
 	s.writeJSON(w, http.StatusCreated, resp)
 }
@@ -101,7 +111,7 @@ func (s *Server) logKPI(r *http.Request, sess *engine.Session, kpi, period, valu
 		errors.As(err, &e)
 		return nil, nil, &fieldError{field: field, err: e}
 	}
-	rec := toc.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note)}
+	rec := toc.KPIRecord{KPI: kpi, Period: p, School: school, Value: v, Note: strings.TrimSpace(note), Pending: awaitsReview(plan.ToC, sess)}
 	old, err := s.store.LogKPI(r.Context(), plan.ToC, rec, sess.User.Name)
 	if err != nil {
 		return nil, nil, withFlagField(err)

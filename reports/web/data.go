@@ -141,7 +141,7 @@ func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int
 // computation reads through the request's one snapshot.
 func (s *Server) metricsFor(ctx context.Context, rd *reading, sc scope) (*metrics.Result, *toc.Plan, error) {
 	return cached(ctx, s, &s.data.metrics, sc.key, func(plan *toc.Plan) (*metrics.Result, error) {
-		snap, err := rd.snapshot(ctx)
+		snap, err := rd.snapshot(ctx, sc.audience)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +149,11 @@ func (s *Server) metricsFor(ctx context.Context, rd *reading, sc scope) (*metric
 		if err != nil {
 			return nil, err
 		}
-		return metrics.FromEvidence(ctx, snap, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today()})
+		review, err := s.store.ReviewCounts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return metrics.FromEvidence(ctx, snap, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today(), Review: review})
 	})
 }
 
@@ -165,13 +169,18 @@ func (s *Server) evidenceFor(ctx context.Context, snap engine.Snapshot, plan *to
 	if err != nil {
 		return nil, err
 	}
-	// The evidence depends on the activities read, whatever the toc.yaml.
+	// The evidence depends on the activities read, whatever the toc.yaml,
+	// and on whether pending data counts (a funder's does not).
 	ids := make([]string, len(acts))
 	for i, a := range acts {
 		ids[i] = a.ID
 	}
+	key := strings.Join(ids, ",")
+	if sc.audience == toc.Funder {
+		key += "|approved"
+	}
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
-	return s.data.evidence.get(strings.Join(ids, ","), version, current, func() (*metrics.Evidence, error) {
+	return s.data.evidence.get(key, version, current, func() (*metrics.Evidence, error) {
 		return metrics.ReadEvidence(ctx, snap, ids)
 	})
 }

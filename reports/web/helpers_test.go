@@ -52,6 +52,7 @@ type appOptions struct {
 	busy                      time.Duration
 	readTimeout, writeTimeout time.Duration
 	maxConns                  int
+	review                    bool // toc.yaml requires review (DESIGN §12)
 }
 
 func newTestAppWith(t testing.TB, o appOptions) *testApp {
@@ -60,6 +61,9 @@ func newTestAppWith(t testing.TB, o appOptions) *testApp {
 	src, err := os.ReadFile(filepath.Join(smallDir, "toc.yaml"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if o.review {
+		src = append(src, "review: required\n"...)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "toc.yaml"), src, 0o644); err != nil {
 		t.Fatal(err)

@@ -128,24 +128,26 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			d.Activities = append(d.Activities, a)
 		}
 	}
-	snap, err := rd.snapshot(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	history, err := snap.KPIHistory(r.Context(), id)
+	snap, err := rd.snapshot(r.Context(), sc.audience)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	if sess.User.Role.CanWrite() {
-		d.History = history
+		if d.History, err = snap.KPIHistory(r.Context(), id); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	} else {
-		// A funder sees the values in force, not corrections, notes or who.
-		for _, h := range history {
-			if h.Status == toc.Current {
-				d.History = append(d.History, toc.KPIRecord{Period: h.Period, School: h.School, Value: h.Value, Status: toc.Current})
-			}
+		// A funder sees the values in force of approved data, not
+		// corrections, pending values, notes or who.
+		values, err := snap.KPIValues(r.Context(), []string{id})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, v := range values {
+			d.History = append(d.History, toc.KPIRecord{Period: v.Period, School: v.School, Value: v.Value, Status: toc.Current})
 		}
 	}
 	v := s.view(sess, k.Title, d)
@@ -168,6 +170,9 @@ func (s *Server) kpiSubmit(w http.ResponseWriter, r *http.Request, sess *engine.
 	notice := "Logged " + formatValue(rec.Value) + " for " + rec.Period.String()
 	if old != nil {
 		notice += ", superseding " + formatValue(old.Value)
+	}
+	if rec.Pending {
+		notice += ". It awaits an admin's review: funders see it once it is approved"
 	}
 	s.showKPI(w, r, sess, http.StatusCreated, kpiForm{}, notice+".", nil)
 }
@@ -272,6 +277,7 @@ func schoolName(p *toc.Partnership, id string) string {
 type uploadData struct {
 	File       string
 	Rows       int64
+	Pending    bool           // the file awaits review
 	Activities []toc.Activity // for a register's activity
 }
 
@@ -294,7 +300,9 @@ func (s *Server) uploadData(ctx context.Context, file string, rows int64) upload
 func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
 	res, name, err := s.receive(w, r, sess)
 	if err == nil {
-		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a file", s.uploadData(r.Context(), name, res.Rows())))
+		d := s.uploadData(r.Context(), name, res.Rows())
+		d.Pending = res.Pending
+		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a file", d))
 		return
 	}
 	if statusOf(err) >= 500 {

@@ -146,7 +146,7 @@ func (s *Server) importStream(ctx context.Context, sess *engine.Session, name st
 		return engine.ImportResult{}, err
 	}
 	f := engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
-	opts.Who, opts.Scope = sess.User.Name, sess.User.WriteScope()
+	opts.Who, opts.Scope, opts.Pending = sess.User.Name, sess.User.WriteScope(), awaitsReview(plan.ToC, sess)
 	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, opts)
 }
 
@@ -172,8 +172,9 @@ func (r retryAfter) Error() string { return "retry after " + strconv.Itoa(int(r)
 
 // importResponse is the answer to a successful POST /api/imports.
 type importResponse struct {
-	Rows int64  `json:"rows"`
-	Kind string `json:"kind"`
+	Rows   int64  `json:"rows"`
+	Kind   string `json:"kind"`
+	Review string `json:"review,omitempty"` // "pending" when it awaits review
 }
 
 // rowError is one bad row of an import, as the command line prints it.
@@ -200,6 +201,9 @@ func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, sess *engine.
 		return
 	}
 	resp := importResponse{Rows: res.Rows()}
+	if res.Pending {
+		resp.Review = string(toc.ReviewPending)
+	}
 	if len(res.Files) > 0 {
 		resp.Kind = string(res.Files[0].Kind)
 	}
