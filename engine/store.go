@@ -65,6 +65,9 @@ type Snapshot interface {
 	// outcome row or KPI value of the activities and KPIs; ok is false
 	// when there is none.
 	LatestPeriod(ctx context.Context, activities, kpis []string) (p toc.Period, ok bool, err error)
+	// RowsIn counts the participation and dated outcome rows of each
+	// activity in a period.
+	RowsIn(ctx context.Context, period toc.Period) (map[string]int64, error)
 	// KPIHistory returns every value ever recorded for a KPI, superseded
 	// ones included, by period, then school, then the order recorded.
 	KPIHistory(ctx context.Context, kpi string) ([]toc.KPIRecord, error)

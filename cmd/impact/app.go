@@ -52,6 +52,7 @@ var commands = map[string]command{
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
 	"review":  {"approve or return what editors wrote, when review is required", (*App).runReview},
+	"status":  {"what is missing for this academic year", (*App).runStatus},
 	"lock":    {"lock an academic year against writes, or list the locked ones", (*App).runLock},
 	"unlock":  {"open a locked academic year again", (*App).runUnlock},
 	"pupil":   {"print everything held about one pupil", (*App).runPupil},
@@ -61,7 +62,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

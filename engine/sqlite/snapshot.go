@@ -269,3 +269,26 @@ func (f *snapshot) LatestPeriod(ctx context.Context, activities, kpis []string) 
 	}
 	return toc.Period(latest.Int64), latest.Valid, nil
 }
+
+// RowsIn counts the participation and dated outcome rows of each activity
+// in a period.
+func (f *snapshot) RowsIn(ctx context.Context, period toc.Period) (map[string]int64, error) {
+	rows, err := f.tx.QueryContext(ctx, `SELECT activity, count(*) FROM (
+			SELECT activity FROM participation WHERE period = ?1 AND `+f.count.participation()+`
+			UNION ALL SELECT activity FROM outcomes WHERE period = ?1 AND `+f.count.imports()+`
+		) GROUP BY activity`, int(period))
+	if err != nil {
+		return nil, fmt.Errorf("rows in %s: %w", period, err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var a string
+		var n int64
+		if err := rows.Scan(&a, &n); err != nil {
+			return nil, fmt.Errorf("rows in %s: %w", period, err)
+		}
+		out[a] = n
+	}
+	return out, rows.Err()
+}

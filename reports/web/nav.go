@@ -15,7 +15,7 @@ func dashNav(role toc.Role) []byte {
 	b.WriteString(`<header class="top noprint" id="app-nav"><a class="brand" href="/">impact</a><nav>`)
 	b.WriteString(`<a href="/">Dashboard</a><a href="/kpis">KPIs</a><a href="/activities">Activities</a>`)
 	if role.CanWrite() {
-		b.WriteString(`<a href="/upload">Upload CSV</a><a href="/review">Review</a>`)
+		b.WriteString(`<a href="/upload">Upload CSV</a><a href="/status">What's missing</a><a href="/review">Review</a>`)
 	}
 	b.WriteString(`<a href="/report.html?download=1">Download report</a>`)
 	if role == toc.RoleAdmin {

@@ -111,3 +111,22 @@ func TestServer_Review(t *testing.T) {
 		t.Errorf("admin's value: %d %v, want it approved as it lands", code, resp)
 	}
 }
+
+// TestPages_Status: what is missing this year, within a login's scope; a
+// funder may not see it. In 2024/25 the worked example has reach rows for
+// the fair and reading buddies, none for the SCITT, and no trainees value.
+func TestPages_Status(t *testing.T) {
+	app := newTestApp(t)
+	status, body := app.login(t, "ada").get("/status")
+	if status != http.StatusOK || !strings.Contains(body, "What's missing for 2024/25") {
+		t.Fatalf("GET /status: %d", status)
+	}
+	for _, want := range []string{`<a href="/activities/scitt">`, `<a href="/kpis/trainees-graduating">`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the admin's status lacks %s", want)
+		}
+	}
+	if status, _ := app.login(t, "fran").get("/status"); status != http.StatusForbidden {
+		t.Errorf("funder GET /status: %d, want 403", status)
+	}
+}

@@ -35,6 +35,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /users/{name}/reset", s.guard(admin, s.userReset))
 	m.HandleFunc("POST /users/{name}/remove", s.guard(admin, s.userRemove))
 	m.HandleFunc("GET /audit", s.guard(admin, s.auditPage))
+	m.HandleFunc("GET /status", s.guard(writer, s.statusPage))
 	m.HandleFunc("GET /review", s.guard(writer, s.reviewPage))
 	m.HandleFunc("POST /review", s.guard(admin, s.reviewSubmit))
 	m.HandleFunc("GET /api/review", s.guard(admin, s.apiReview))

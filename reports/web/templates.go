@@ -43,7 +43,7 @@ var funcs = template.FuncMap{
 // pages holds one template per page, each with the shared layout.
 var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review"} {
+	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review", "status"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return m
