@@ -14,6 +14,11 @@ type Revisions interface {
 	SyncToC(ctx context.Context, path string, src []byte, who string) (Revision, bool, error)
 	// CurrentRevision is the latest recorded revision; ID 0 when none is.
 	CurrentRevision(ctx context.Context) (Revision, error)
+	// ListRevisions lists every recorded revision, newest first.
+	ListRevisions(ctx context.Context) ([]Revision, error)
+	// RevisionSource is the text of a revision; an unknown id is
+	// ENOTFOUND.
+	RevisionSource(ctx context.Context, id int64) (string, error)
 	// Dropped lists the activities and KPIs with rows that p no longer
 	// has, activities first, each sorted by id.
 	Dropped(ctx context.Context, p *toc.Partnership) ([]Dropped, error)
@@ -24,6 +29,7 @@ type Revision struct {
 	ID         int64  // 1 for the first toc.yaml the store saw
 	Hash       string // SHA-256 of the file, hex
 	RecordedAt string // RFC 3339, UTC
+	RecordedBy string // the OS user or the web login that saved it
 }
 
 // Dropped is an activity or KPI that the store holds rows of but the

@@ -112,16 +112,21 @@ func OpenStore(dir string, opts Store) (*sqlite.Store, error) {
 // ReadPlan reads dir's toc.yaml and plans it for the academic year asOf,
 // returning the file's bytes too.
 func ReadPlan(dir string, asOf toc.Period) (*toc.Plan, []byte, error) {
-	path := filepath.Join(dir, TocFile)
-	src, err := toc.ReadFile(path)
+	src, err := toc.ReadFile(filepath.Join(dir, TocFile))
 	if err != nil {
 		return nil, nil, err
 	}
-	plan, err := rules.Parse(path, src, asOf)
+	plan, err := ReadPlanFrom(dir, src, asOf)
 	if err != nil {
 		return nil, nil, err
 	}
 	return plan, src, nil
+}
+
+// ReadPlanFrom plans src as dir's toc.yaml: what impact check would say of
+// it.
+func ReadPlanFrom(dir string, src []byte, asOf toc.Period) (*toc.Plan, error) {
+	return rules.Parse(filepath.Join(dir, TocFile), src, asOf)
 }
 
 // Reload reads and plans dir's toc.yaml again and records it in st when it

@@ -123,3 +123,34 @@ func (s *Store) Dropped(ctx context.Context, p *toc.Partnership) ([]engine.Dropp
 	}
 	return out, nil
 }
+
+// ListRevisions lists every recorded revision of toc.yaml, newest first.
+func (s *Store) ListRevisions(ctx context.Context) ([]engine.Revision, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT id, hash, recorded_at, recorded_by FROM toc_revisions ORDER BY id DESC")
+	if err != nil {
+		return nil, fmt.Errorf("list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []engine.Revision
+	for rows.Next() {
+		var r engine.Revision
+		if err := rows.Scan(&r.ID, &r.Hash, &r.RecordedAt, &r.RecordedBy); err != nil {
+			return nil, fmt.Errorf("list revisions: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RevisionSource is the text of one revision of toc.yaml.
+func (s *Store) RevisionSource(ctx context.Context, id int64) (string, error) {
+	var src string
+	err := s.read.QueryRowContext(ctx, "SELECT source FROM toc_revisions WHERE id = ?", id).Scan(&src)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", toc.Errorf(toc.ENOTFOUND, "no revision %d of toc.yaml", id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("revision %d: %w", id, err)
+	}
+	return src, nil
+}

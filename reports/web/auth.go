@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -151,6 +152,9 @@ func (s *Server) view(sess *engine.Session, title string, data any) view {
 		u := sess.User
 		v.User, v.CSRF = &u, sess.CSRF
 		v.CanWrite, v.IsAdmin = u.Role.CanWrite(), u.Role == toc.RoleAdmin
+		if v.CanWrite {
+			v.TocProblem = s.toc.broken(context.Background())
+		}
 	}
 	return v
 }

@@ -19,7 +19,7 @@ func dashNav(role toc.Role) []byte {
 	}
 	b.WriteString(`<a href="/report.html?download=1">Download report</a>`)
 	if role == toc.RoleAdmin {
-		b.WriteString(`<a href="/users">Users</a><a href="/years">Years</a><a href="/pupils">Pupils</a><a href="/audit">Audit log</a>`)
+		b.WriteString(`<a href="/toc">Theory of change</a><a href="/users">Users</a><a href="/years">Years</a><a href="/pupils">Pupils</a><a href="/audit">Audit log</a>`)
 	}
 	b.WriteString(`<a href="/account/password">Password</a><a href="/logout">Log out</a></nav></header>`)
 	return b.Bytes()

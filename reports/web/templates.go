@@ -43,7 +43,7 @@ var funcs = template.FuncMap{
 // pages holds one template per page, each with the shared layout.
 var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review", "status"} {
+	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review", "status", "toc", "revisions"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return m
@@ -58,6 +58,9 @@ type view struct {
 	Errors   []string
 	CanWrite bool // editors and admins: log values, upload
 	IsAdmin  bool
+	// TocProblem says why toc.yaml on disk is not the one served, for a
+	// banner to those who can mend it; "" when it is.
+	TocProblem string
 	Data     any
 }
 

@@ -80,3 +80,12 @@ func (t *tocSource) planGen(ctx context.Context) (*toc.Plan, int64, error) {
 	}
 	return t.current, t.gen, nil
 }
+
+// broken says why toc.yaml on disk is not the one served ("" when it is),
+// reading it again first if it changed.
+func (t *tocSource) broken(ctx context.Context) string {
+	t.planGen(ctx)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.problem
+}
