@@ -61,7 +61,7 @@ type view struct {
 	// TocProblem says why toc.yaml on disk is not the one served, for a
 	// banner to those who can mend it; "" when it is.
 	TocProblem string
-	Data     any
+	Data       any
 }
 
 // render writes a page with a status; a template error becomes a 500
