@@ -18,6 +18,10 @@ type Options struct {
 	// Review counts the store's review items (DESIGN §12), for the
 	// result's review object; the caller reads them from the store.
 	Review toc.ReviewCounts
+	// Protection, when set, remembers a funder view's hidden cells
+	// between results with the same counts (see Protection): the web app
+	// keeps one per view.
+	Protection *Protection
 }
 
 // Input is what Build needs from the store for one scope.
@@ -141,7 +145,7 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 	case "", toc.Director:
 		return r, nil
 	case toc.Funder:
-		return ForFunder(r, p.Privacy.MinCell), nil
+		return ForFunderWith(r, p.Privacy.MinCell, opts.Protection), nil
 	}
 	return nil, toc.Errorf(toc.EUSAGE, "unknown audience %q: expected director or funder", opts.Audience)
 }

@@ -11,22 +11,31 @@ import "github.com/schoolstogether/impact/toc"
 // statistics null and reason "suppressed"; no lead is named. A funder
 // limited to some activities gets a result computed for those alone
 // (Options.Activities) before it comes here. r itself is left as it is.
-func ForFunder(r *Result, minCell int) *Result {
+func ForFunder(r *Result, minCell int) *Result { return ForFunderWith(r, minCell, nil) }
+
+// ForFunderWith is ForFunder remembering the hidden cells in p: a result
+// whose counts are those p protected last takes the same cells at once.
+func ForFunderWith(r *Result, minCell int, p *Protection) *Result {
 	f := copyResult(r)
 	f.Audience = toc.Funder
-	d := newDisclosure(minCell)
-	for _, c := range f.counts(r) {
-		d.add(c.view, c.truth.N)
-		if c.view.N >= 1 && c.view.N < minCell {
-			*c.view = Count{Suppressed: true, MinCell: minCell}
+	counts := f.counts(r)
+	key := protectionKey(counts, minCell)
+	if !p.recall(counts, key) {
+		d := newDisclosure(minCell)
+		for _, c := range counts {
+			d.add(c.view, c.truth.N)
+			if c.view.N >= 1 && c.view.N < minCell {
+				*c.view = Count{Suppressed: true, MinCell: minCell}
+			}
 		}
+		f.relations(d)
+		d.treasure(&f.Reach.Participants)
+		for i := range f.Activities {
+			d.treasure(&f.Activities[i].Participants)
+		}
+		d.protect()
+		p.keep(counts, key)
 	}
-	f.relations(d)
-	d.treasure(&f.Reach.Participants)
-	for i := range f.Activities {
-		d.treasure(&f.Activities[i].Participants)
-	}
-	d.protect()
 	f.nullDerived()
 	for i := range f.Activities {
 		f.Activities[i].Leads = nil

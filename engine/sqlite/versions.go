@@ -8,10 +8,14 @@ import (
 // DataVersion changes whenever data a page shows may have changed: every
 // write is in the audit log, in the transaction that makes it, so the
 // newest audit entry's id is the version, also for writes by other
-// processes (impact import while the server runs).
+// processes (impact import while the server runs). Entries that change no
+// figure — logins, users, subject access requests — are passed over, so a
+// login does not make every page be computed again.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.read.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM audit").Scan(&v); err != nil {
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT id FROM audit
+		WHERE action NOT IN ('login', 'logout', 'login-failed', 'user-add', 'user-remove', 'user-reset', 'user-password', 'pupil')
+		ORDER BY id DESC LIMIT 1), 0)`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("data version: %w", err)
 	}
 	return v, nil

@@ -13,9 +13,7 @@ import (
 )
 
 func (s *Server) apiMetrics(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
-	res, _, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
+	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

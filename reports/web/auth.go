@@ -94,8 +94,11 @@ func (s *Server) guard(need access, h authed) http.HandlerFunc {
 				s.deny(w, r, sess, csrfMessage(api))
 				return
 			}
+			// A write is answered once the metrics readers use are up to
+			// date with it: the writer waits for that, readers never.
+			defer s.afterWrite(r.Context(), sess)
 		}
-		h(w, r, sess)
+		h(w, s.withNeed(r, sess), sess)
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,7 +20,7 @@ func TestCache_Get(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				v, err := c.get("k", 7, func() (int64, error) { return 7, nil }, func() (int, error) {
+				v, err := c.get("k", 7, 0, func() (int64, error) { return 7, nil }, func() (int, error) {
 					computed.Add(1)
 					time.Sleep(20 * time.Millisecond)
 					return 42, nil
@@ -39,14 +40,14 @@ func TestCache_Get(t *testing.T) {
 		version := int64(1)
 		cur := func() (int64, error) { return version, nil }
 		val := func() (int64, error) { return version * 10, nil }
-		if v, _ := c.get("k", 1, cur, val); v != 10 {
+		if v, _ := c.get("k", 1, 0, cur, val); v != 10 {
 			t.Errorf("v1 = %d, want 10", v)
 		}
 		version = 2
-		if v, _ := c.get("k", 1, cur, val); v != 10 {
+		if v, _ := c.get("k", 1, 0, cur, val); v != 10 {
 			t.Errorf("a reader that saw v1 got %d, want the cached 10", v)
 		}
-		if v, _ := c.get("k", 2, cur, val); v != 20 {
+		if v, _ := c.get("k", 2, 0, cur, val); v != 20 {
 			t.Errorf("a reader that saw v2 got %d, want 20", v)
 		}
 	})
@@ -65,18 +66,19 @@ func TestCache_Get(t *testing.T) {
 			return version.Load(), nil
 		}
 		done := make(chan int64, 1)
-		go func() { v, _ := c.get("k", 1, cur, slow); done <- v }()
+		go func() { v, _ := c.get("k", 1, 0, cur, slow); done <- v }()
 		for computed.Load() == 0 {
 			time.Sleep(time.Millisecond)
 		}
-		// Three writes land while version 1 is computed; 20 readers see v4.
+		// Three writes land while version 1 is computed, the first: with
+		// nothing to serve yet, 20 readers of v4 wait, and share one more.
 		version.Store(4)
 		var wg sync.WaitGroup
 		for range 20 {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if v, _ := c.get("k", 4, cur, slow); v != 4 {
+				if v, _ := c.get("k", 4, 0, cur, slow); v != 4 {
 					t.Errorf("reader of v4 got %d", v)
 				}
 			}()
@@ -88,6 +90,67 @@ func TestCache_Get(t *testing.T) {
 		// One computation for v1, then one shared by all 20 readers of v4.
 		if n := computed.Load(); n != 2 {
 			t.Errorf("computed %d times, want 2", n)
+		}
+	})
+	t.Run("StaleWhileRecomputing", func(t *testing.T) {
+		// With a value to serve, readers of a newer version are served it
+		// at once while one of them computes the next.
+		var c cache[int64]
+		var version atomic.Int64
+		version.Store(1)
+		cur := func() (int64, error) { return version.Load(), nil }
+		release := make(chan struct{})
+		if v, _ := c.get("k", 1, 0, cur, func() (int64, error) { return 10, nil }); v != 10 {
+			t.Fatalf("v1 = %d", v)
+		}
+		version.Store(2)
+		started := make(chan struct{})
+		done := make(chan int64, 1)
+		go func() {
+			v, _ := c.get("k", 2, 0, cur, func() (int64, error) { close(started); <-release; return 20, nil })
+			done <- v
+		}()
+		<-started
+		for range 20 {
+			if v, _ := c.get("k", 2, 0, cur, func() (int64, error) { t.Error("a second computation"); return 0, nil }); v != 10 {
+				t.Errorf("a reader during the recomputation got %d, want the last value, 10", v)
+			}
+		}
+		// A session that wrote version 2 is not served the last value: it
+		// waits for its own write.
+		own := make(chan int64, 1)
+		go func() { v, _ := c.get("k", 2, 2, cur, nil); own <- v }()
+		select {
+		case v := <-own:
+			t.Errorf("the writer's session was served %d while its write was computed", v)
+		case <-time.After(20 * time.Millisecond):
+		}
+		close(release)
+		if v := <-done; v != 20 {
+			t.Errorf("the computing reader got %d, want 20", v)
+		}
+		if v := <-own; v != 20 {
+			t.Errorf("the writer's session got %d, want 20", v)
+		}
+		if v, _ := c.get("k", 2, 0, cur, nil); v != 20 {
+			t.Errorf("after it: %d, want 20", v)
+		}
+	})
+	t.Run("RefreshStale", func(t *testing.T) {
+		// A write refreshes the keys read lately, before it is answered.
+		var c cache[int64]
+		var version atomic.Int64
+		version.Store(1)
+		cur := func() (int64, error) { return version.Load(), nil }
+		compute := func() (int64, error) { return version.Load() * 10, nil }
+		c.get("k", 1, 0, cur, compute)
+		c.remember("k", func(context.Context) error { _, err := c.get("k", version.Load(), 0, cur, compute); return err })
+		version.Store(2)
+		if err := c.refreshStale(context.Background(), 2); err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := c.get("k", 2, 0, cur, nil); v != 20 {
+			t.Errorf("after the refresh: %d, want 20 without computing", v)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
@@ -114,13 +115,18 @@ type dataCache struct {
 	reports    cache[*page]
 	dashboard  cache[*page]
 	lib        library // the charting library, served apart to the dashboard
+
+	pagesDirty, pagesRunning atomic.Bool // see refreshPages
+	protections              sync.Map    // a scope's key → its funder view's *metrics.Protection
 }
 
 func newDataCache() *dataCache { return &dataCache{} }
 
 // cached returns c's value for a key of the current theory of change as of
-// the current data version, computing it when a write came since.
-func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int64) string, compute func(*toc.Plan) (V, error)) (V, *toc.Plan, error) {
+// the current data version, computing it when a write came since (or
+// serving the last while the next is computed: see cache). It leaves in
+// the cache how to compute the key again, for writes to refresh it.
+func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int64) string, compute func(context.Context, *toc.Plan) (V, error)) (V, *toc.Plan, error) {
 	plan, gen, err := s.toc.planGen(ctx)
 	if err != nil {
 		var zero V
@@ -132,15 +138,115 @@ func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int
 		return zero, nil, err
 	}
 	current := func() (int64, error) { return s.store.DataVersion(ctx) }
-	v, err := c.get(key(gen), version, current, func() (V, error) { return compute(plan) })
+	k := key(gen)
+	v, err := c.get(k, version, needOf(ctx), current, func() (V, error) { return compute(ctx, plan) })
+	c.remember(k, func(ctx context.Context) error {
+		_, _, err := cached(ctx, s, c, key, compute)
+		return err
+	})
 	return v, plan, err
+}
+
+// afterWrite runs once a write through the app is done, before it is
+// answered: the metrics readers use are brought up to date with it — a
+// recomputation of the KPIs alone, unless it was an import — so that no
+// read after the answer lacks it, and the pages (dashboards, reports) are
+// recomputed just after, in the background, readers meanwhile served the
+// last (see cache); the session that wrote waits for its own.
+func (s *Server) afterWrite(ctx context.Context, sess *engine.Session) {
+	version, err := s.store.DataVersion(ctx)
+	if err != nil {
+		s.logf("after a write: %v", err)
+		return
+	}
+	s.written.Store(sess.CSRF, version)
+	// The refresh waits for a value as new as the write, never takes the
+	// last; the writer waits for it up to staleFor — on a loaded server
+	// the answer goes first, and readers wait once the value is that old.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), needKey{}, version), time.Minute)
+		defer cancel()
+		if err := s.data.metrics.refreshStale(ctx, version); err != nil {
+			s.logf("refresh after a write: %v", err)
+		}
+		s.refreshPages()
+	}()
+	select {
+	case <-done:
+	case <-time.After(staleFor):
+	case <-ctx.Done():
+	}
+}
+
+// refreshPages brings the pages readers use up to date in the background:
+// one refresher at a time, running again as long as writes came while it
+// ran, so a stream of writes costs one page computation at a time.
+func (s *Server) refreshPages() {
+	s.data.pagesDirty.Store(true)
+	if !s.data.pagesRunning.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		for {
+			for s.data.pagesDirty.Swap(false) {
+				s.refreshPagesOnce()
+			}
+			s.data.pagesRunning.Store(false)
+			// A write that came after the last pass and before the flag
+			// went down found it up: take its pass.
+			if !s.data.pagesDirty.Load() || !s.data.pagesRunning.CompareAndSwap(false, true) {
+				return
+			}
+		}
+	}()
+}
+
+func (s *Server) refreshPagesOnce() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	version, err := s.store.DataVersion(ctx)
+	if err != nil {
+		s.logf("refresh pages: %v", err)
+		return
+	}
+	ctx = context.WithValue(ctx, needKey{}, version)
+	for _, c := range []interface {
+		refreshStale(context.Context, int64) error
+	}{&s.data.reportHTML, &s.data.reports, &s.data.dashboard} {
+		if err := c.refreshStale(ctx, version); err != nil {
+			s.logf("refresh pages: %v", err)
+			return
+		}
+	}
+}
+
+// needKey keys the data version a request's session last wrote.
+type needKey struct{}
+
+// withNeed marks a request with the data version its session last wrote:
+// its reads are never older (see cache.get).
+func (s *Server) withNeed(r *http.Request, sess *engine.Session) *http.Request {
+	if v, ok := s.written.Load(sess.CSRF); ok {
+		return r.WithContext(context.WithValue(r.Context(), needKey{}, v.(int64)))
+	}
+	return r
+}
+
+// needOf is the data version a request's reads may not be older than.
+func needOf(ctx context.Context) int64 {
+	v, _ := ctx.Value(needKey{}).(int64)
+	return v
 }
 
 // metricsFor returns the metrics of a scope as of now: cached until the
 // next write, and only the KPI part recomputed unless it was an import. A
 // computation reads through the request's one snapshot.
-func (s *Server) metricsFor(ctx context.Context, rd *reading, sc scope) (*metrics.Result, *toc.Plan, error) {
-	return cached(ctx, s, &s.data.metrics, sc.key, func(plan *toc.Plan) (*metrics.Result, error) {
+func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *toc.Plan, error) {
+	return cached(ctx, s, &s.data.metrics, sc.key, func(ctx context.Context, plan *toc.Plan) (*metrics.Result, error) {
+		rd := s.read() // its own read: it may outlive the request that asked (a refresh)
+		defer rd.close()
 		snap, err := rd.snapshot(ctx, sc.audience)
 		if err != nil {
 			return nil, err
@@ -153,7 +259,9 @@ func (s *Server) metricsFor(ctx context.Context, rd *reading, sc scope) (*metric
 		if err != nil {
 			return nil, err
 		}
-		return metrics.FromEvidence(ctx, snap, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today(), Review: review})
+		protection, _ := s.data.protections.LoadOrStore(sc.key(0), &metrics.Protection{})
+		return metrics.FromEvidence(ctx, snap, plan, ev, metrics.Options{Activities: sc.activities, Audience: sc.audience, Today: s.today(), Review: review,
+			Protection: protection.(*metrics.Protection)})
 	})
 }
 
@@ -180,15 +288,15 @@ func (s *Server) evidenceFor(ctx context.Context, snap engine.Snapshot, plan *to
 		key += "|approved"
 	}
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
-	return s.data.evidence.get(key, version, current, func() (*metrics.Evidence, error) {
+	return s.data.evidence.get(key, version, needOf(ctx), current, func() (*metrics.Evidence, error) {
 		return metrics.ReadEvidence(ctx, snap, ids)
 	})
 }
 
 // reportHTMLFor returns the HTML report of a scope as of now.
-func (s *Server) reportHTMLFor(ctx context.Context, rd *reading, sc scope) ([]byte, error) {
-	html, _, err := cached(ctx, s, &s.data.reportHTML, sc.key, func(*toc.Plan) ([]byte, error) {
-		res, plan, err := s.metricsFor(ctx, rd, sc)
+func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
+	html, _, err := cached(ctx, s, &s.data.reportHTML, sc.key, func(ctx context.Context, _ *toc.Plan) ([]byte, error) {
+		res, plan, err := s.metricsFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -209,9 +317,9 @@ func (s *Server) renderReport(plan *toc.Plan, res *metrics.Result, sc scope, lib
 
 // reportFor returns the report of a scope as a page to send: one
 // self-contained file, as the command line writes it.
-func (s *Server) reportFor(ctx context.Context, rd *reading, sc scope) (*page, error) {
-	p, _, err := cached(ctx, s, &s.data.reports, sc.key, func(*toc.Plan) (*page, error) {
-		html, err := s.reportHTMLFor(ctx, rd, sc)
+func (s *Server) reportFor(ctx context.Context, sc scope) (*page, error) {
+	p, _, err := cached(ctx, s, &s.data.reports, sc.key, func(ctx context.Context, _ *toc.Plan) (*page, error) {
+		html, err := s.reportHTMLFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -223,10 +331,10 @@ func (s *Server) reportFor(ctx context.Context, rd *reading, sc scope) (*page, e
 // dashboardFor returns the report of a scope with the app's navigation for
 // a role on top, loading the charting library from a file of its own that
 // browsers keep: a fraction of the bytes to send at every visit.
-func (s *Server) dashboardFor(ctx context.Context, rd *reading, sc scope, role toc.Role) (*page, error) {
+func (s *Server) dashboardFor(ctx context.Context, sc scope, role toc.Role) (*page, error) {
 	key := func(gen int64) string { return sc.key(gen) + "|" + string(role) }
-	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(*toc.Plan) (*page, error) {
-		res, plan, err := s.metricsFor(ctx, rd, sc)
+	p, _, err := cached(ctx, s, &s.data.dashboard, key, func(ctx context.Context, _ *toc.Plan) (*page, error) {
+		res, plan, err := s.metricsFor(ctx, sc)
 		if err != nil {
 			return nil, err
 		}

@@ -66,9 +66,7 @@ func TestServer_MetricsFor(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rd := srv.read()
-			got, _, err := srv.metricsFor(ctx, rd, scope{audience: opts.Audience, activities: opts.Activities})
-			rd.close()
+			got, _, err := srv.metricsFor(ctx, scope{audience: opts.Audience, activities: opts.Activities})
 			if err != nil {
 				t.Fatal(err)
 			}

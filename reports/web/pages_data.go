@@ -14,9 +14,7 @@ import (
 )
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
-	p, err := s.dashboardFor(r.Context(), rd, scopeOf(sess.User), sess.User.Role)
+	p, err := s.dashboardFor(r.Context(), scopeOf(sess.User), sess.User.Role)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -26,10 +24,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess *engine.
 
 // report serves the report of the user's audience; ?download=1 saves it.
 func (s *Server) report(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
 	sc := scopeOf(sess.User)
-	p, err := s.reportFor(r.Context(), rd, sc)
+	p, err := s.reportFor(r.Context(), sc)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -46,9 +42,7 @@ func (s *Server) logoutPage(w http.ResponseWriter, r *http.Request, sess *engine
 }
 
 func (s *Server) kpiList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
-	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -108,7 +102,7 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 	rd := s.read()
 	defer rd.close()
 	id := r.PathValue("id")
-	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -178,9 +172,7 @@ func (s *Server) kpiSubmit(w http.ResponseWriter, r *http.Request, sess *engine.
 }
 
 func (s *Server) activityList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
-	res, _, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
+	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -239,10 +231,8 @@ func forWhom(b *metrics.Breakdowns) []groupRow {
 }
 
 func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	rd := s.read()
-	defer rd.close()
 	id := r.PathValue("id")
-	res, plan, err := s.metricsFor(r.Context(), rd, scopeOf(sess.User))
+	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
@@ -48,6 +49,7 @@ type Server struct {
 	uploads                   chan struct{} // a place for each upload at once
 	readTimeout, writeTimeout time.Duration
 	data                      *dataCache
+	written                   sync.Map // a session's CSRF token → the data version after its last write
 	mux                       *http.ServeMux
 	handler                   http.Handler
 }
