@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -153,18 +154,18 @@ func effectRowOf(e metrics.EffectSize, title string, minCell int) effectRow {
 		kind = *e.Kind
 	}
 	row := effectRow{Title: title, Measure: e.Measure, Kind: kindText(kind),
-		N: countText(e.NIntervention), G: dash, Interval: dash, Months: dash}
+		N: countText(e.NIntervention), G: format.Dash, Interval: format.Dash, Months: format.Dash}
 	if kind == "comparison" {
 		row.N += " and " + countText(e.NComparison)
 	}
 	if e.Reason != nil {
 		row.Note = reasonText(*e.Reason, minCell)
 	}
-	if defined(e.G) {
-		row.G = fixed(*e.G, 2)
+	if format.Defined(e.G) {
+		row.G = format.Fixed(*e.G, 2)
 	}
-	if defined(e.CILow) && defined(e.CIHigh) {
-		row.Interval = fixed(*e.CILow, 2) + " to " + fixed(*e.CIHigh, 2)
+	if format.Defined(e.CILow) && format.Defined(e.CIHigh) {
+		row.Interval = format.Fixed(*e.CILow, 2) + " to " + format.Fixed(*e.CIHigh, 2)
 	}
 	if e.Months != nil {
 		row.Months = months(*e.Months)
@@ -180,7 +181,7 @@ func effects(s *scope) (effectsSection, error) {
 	for _, a := range s.activities {
 		drawnHere := 0
 		for _, e := range a.EffectSizes {
-			if defined(e.G) && defined(e.CILow) && defined(e.CIHigh) {
+			if format.Defined(e.G) && format.Defined(e.CILow) && format.Defined(e.CIHigh) {
 				drawnHere++
 			}
 		}
@@ -193,7 +194,7 @@ func effects(s *scope) (effectsSection, error) {
 			// For whom it worked (DESIGN §11.1): the disadvantaged pupils and
 			// the others, where either subgroup has an effect size.
 			for _, sub := range e.Subgroups {
-				if defined(sub.G) {
+				if format.Defined(sub.G) {
 					for _, sub := range e.Subgroups {
 						row := effectRowOf(sub.EffectSize, subgroupNames[sub.Group], s.toc.Privacy.MinCell)
 						row.Subgroup, row.Measure, row.Kind = true, "", ""
@@ -202,7 +203,7 @@ func effects(s *scope) (effectsSection, error) {
 					break
 				}
 			}
-			if !defined(e.G) || !defined(e.CILow) || !defined(e.CIHigh) {
+			if !format.Defined(e.G) || !format.Defined(e.CILow) || !format.Defined(e.CIHigh) {
 				continue
 			}
 			i := len(names)
@@ -222,7 +223,7 @@ func effects(s *scope) (effectsSection, error) {
 	lo, hi := 0.0, 0.0
 	for _, a := range s.activities {
 		for _, e := range a.EffectSizes {
-			if defined(e.G) && defined(e.CILow) && defined(e.CIHigh) {
+			if format.Defined(e.G) && format.Defined(e.CILow) && format.Defined(e.CIHigh) {
 				lo, hi = math.Min(lo, *e.CILow), math.Max(hi, *e.CIHigh)
 			}
 		}
@@ -271,7 +272,7 @@ func kindText(kind string) string {
 	case "pre-post":
 		return "before and after"
 	}
-	return dash
+	return format.Dash
 }
 
 // reasonText says why an effect size is missing, in a reader's words.
@@ -288,11 +289,11 @@ func months(m int) string {
 	case m == 1:
 		return "+1 month"
 	case m == -1:
-		return minus + "1 month"
+		return format.Minus + "1 month"
 	case m > 0:
 		return fmt.Sprintf("+%d months", m)
 	case m < 0:
-		return fmt.Sprintf("%s%d months", minus, -m)
+		return fmt.Sprintf("%s%d months", format.Minus, -m)
 	}
 	return "0 months"
 }

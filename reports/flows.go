@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // flowsSection shows which schools run activities for which.
@@ -28,7 +29,7 @@ func flows(s *scope) (flowsSection, error) {
 	var sec flowsSection
 	for _, r := range s.res.Schools {
 		sec.Schools = append(sec.Schools, schoolRow{Name: s.schoolName(r.ID),
-			Provides: grouped(int64(r.Provides)), Receives: grouped(int64(r.Receives)),
+			Provides: format.Grouped(int64(r.Provides)), Receives: format.Grouped(int64(r.Receives)),
 			Participants: countText(r.Participants), Reciprocal: r.Reciprocal})
 	}
 	type pair struct{ from, to string }
@@ -60,9 +61,9 @@ func flows(s *scope) (flowsSection, error) {
 		n := s.schoolName(id)
 		switch {
 		case id == "" && giver:
-			return fmt.Sprintf("%s other schools (run)", grouped(int64(others)))
+			return fmt.Sprintf("%s other schools (run)", format.Grouped(int64(others)))
 		case id == "":
-			return fmt.Sprintf("%s other schools (take part)", grouped(int64(otherTakers)))
+			return fmt.Sprintf("%s other schools (take part)", format.Grouped(int64(otherTakers)))
 		case names[n] > 1:
 			n += " [" + id + "]"
 		}
@@ -78,9 +79,9 @@ func flows(s *scope) (flowsSection, error) {
 			colour = colGood
 		}
 		if id == "" {
-			colour, name = colNeutral, fmt.Sprintf("%s other schools", grouped(int64(others)))
+			colour, name = colNeutral, fmt.Sprintf("%s other schools", format.Grouped(int64(others)))
 			if !giver {
-				name = fmt.Sprintf("%s other schools", grouped(int64(otherTakers)))
+				name = fmt.Sprintf("%s other schools", format.Grouped(int64(otherTakers)))
 			}
 		} else if gives[id] > 0 && takes[id] > 0 {
 			colour = colReciprocal

@@ -9,6 +9,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // forWhomSection is which pupils the partnership reached (DESIGN §11.1):
@@ -125,7 +126,7 @@ func forWhom(s *scope) (forWhomSection, error) {
 			row := forWhomRow{Characteristic: characteristicNames[nb.Characteristic], Group: groupName(nb.Characteristic, g.Group),
 				Participants: countText(g.Participants), First: i == 0, Span: len(nb.Groups)}
 			if g.Group != "unknown" {
-				row.Share = percent(t.share(g.Group))
+				row.Share = format.Percent(t.share(g.Group))
 			}
 			if nb.Characteristic == "year_group" {
 				sec.Years = append(sec.Years, row)
@@ -139,10 +140,10 @@ func forWhom(s *scope) (forWhomSection, error) {
 		a := &s.activities[i]
 		sec.Activities = append(sec.Activities, forWhomActivity{
 			Title: a.title(), Participants: countText(a.Participants),
-			Disadvantaged: percent(tallyOf(a.Breakdowns.Disadvantaged).share("yes")),
-			SEN:           percent(tallyOf(a.Breakdowns.SEN).share("ehcp", "sen-support")),
-			EAL:           percent(tallyOf(a.Breakdowns.EAL).share("yes")),
-			Girls:         percent(tallyOf(a.Breakdowns.Sex).share("female")),
+			Disadvantaged: format.Percent(tallyOf(a.Breakdowns.Disadvantaged).share("yes")),
+			SEN:           format.Percent(tallyOf(a.Breakdowns.SEN).share("ehcp", "sen-support")),
+			EAL:           format.Percent(tallyOf(a.Breakdowns.EAL).share("yes")),
+			Girls:         format.Percent(tallyOf(a.Breakdowns.Sex).share("female")),
 			LookedAfter:   lookedAfter(tallyOf(a.Breakdowns.LookedAfter)),
 		})
 	}
@@ -159,7 +160,7 @@ func forWhom(s *scope) (forWhomSection, error) {
 // lookedAfter counts the looked-after pupils, "—" when no record says.
 func lookedAfter(t tally) string {
 	if t.known == 0 && !t.suppressed {
-		return dash
+		return format.Dash
 	}
 	return countText(t.counts["yes"])
 }
@@ -169,15 +170,15 @@ func sentences(s *scope) []string {
 	b := s.res.Breakdowns
 	var out []string
 	d := s.res.Disadvantage
-	if defined(d.ParticipantShare) {
-		line := fmt.Sprintf("Pupil Premium pupils made up %s of those reached whose status is known", percent(d.ParticipantShare))
-		if defined(d.PopulationShare) {
-			line += fmt.Sprintf(", against %s in their schools", percent(d.PopulationShare))
+	if format.Defined(d.ParticipantShare) {
+		line := fmt.Sprintf("Pupil Premium pupils made up %s of those reached whose status is known", format.Percent(d.ParticipantShare))
+		if format.Defined(d.PopulationShare) {
+			line += fmt.Sprintf(", against %s in their schools", format.Percent(d.PopulationShare))
 		}
 		out = append(out, line+".")
 	}
 	if t := tallyOf(b.Sex); t.known > 0 && !t.suppressed {
-		out = append(out, fmt.Sprintf("%s of the pupils reached were girls and %s boys.", percent(t.share("female")), percent(t.share("male"))))
+		out = append(out, fmt.Sprintf("%s of the pupils reached were girls and %s boys.", format.Percent(t.share("female")), format.Percent(t.share("male"))))
 	}
 	if t := tallyOf(b.YearGroup); t.known > 0 && !t.suppressed {
 		var most metrics.GroupCount
@@ -194,18 +195,18 @@ func sentences(s *scope) []string {
 				most = g
 			}
 		}
-		line := fmt.Sprintf("The largest year group was %s (%s).", groupName("year_group", most.Group), percent(t.share(most.Group)))
+		line := fmt.Sprintf("The largest year group was %s (%s).", groupName("year_group", most.Group), format.Percent(t.share(most.Group)))
 		if lo != hi {
 			line = fmt.Sprintf("Pupils reached were from %s to %s; the largest group was %s (%s).",
-				groupName("year_group", lo), groupName("year_group", hi), groupName("year_group", most.Group), percent(t.share(most.Group)))
+				groupName("year_group", lo), groupName("year_group", hi), groupName("year_group", most.Group), format.Percent(t.share(most.Group)))
 		}
 		out = append(out, line)
 	}
 	if t := tallyOf(b.SEN); t.known > 0 && !t.suppressed {
-		out = append(out, fmt.Sprintf("%s had special educational needs (an EHC plan or SEN support).", percent(t.share("ehcp", "sen-support"))))
+		out = append(out, fmt.Sprintf("%s had special educational needs (an EHC plan or SEN support).", format.Percent(t.share("ehcp", "sen-support"))))
 	}
 	if t := tallyOf(b.EAL); t.known > 0 && !t.suppressed {
-		out = append(out, fmt.Sprintf("%s speak English as an additional language.", percent(t.share("yes"))))
+		out = append(out, fmt.Sprintf("%s speak English as an additional language.", format.Percent(t.share("yes"))))
 	}
 	if t := tallyOf(b.LookedAfter); t.known > 0 && !t.suppressed {
 		if n := t.counts["yes"]; n.N > 0 {
@@ -251,7 +252,7 @@ func sharesChart(all []metrics.NamedBreakdown) (template.HTML, error) {
 				v := 100 * float64(g.Participants.N) / float64(t.all)
 				show := v >= 9
 				data[r] = opts.BarData{Value: round(&v, 1), Name: name,
-					Label: &opts.Label{Show: &show, Formatter: fmt.Sprintf("%s %s%%", name, number(v, 0))}}
+					Label: &opts.Label{Show: &show, Formatter: fmt.Sprintf("%s %s%%", name, format.Number(v, 0))}}
 			}
 			colour := colNeutral
 			if g.Group != "unknown" {

@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -48,8 +49,8 @@ func kpis(s *scope) (kpiSection, error) {
 		}
 		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide})
 		row := kpiRow{Title: title, Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
-			Baseline: point(k.Baseline), Target: point(k.Target), Latest: dash,
-			Progress: percent(k.Progress), Expected: percent(k.Expected)}
+			Baseline: point(k.Baseline), Target: point(k.Target), Latest: format.Dash,
+			Progress: format.Percent(k.Progress), Expected: format.Percent(k.Expected)}
 		if k.Latest != nil {
 			row.Latest = point(*k.Latest)
 		}
@@ -60,7 +61,7 @@ func kpis(s *scope) (kpiSection, error) {
 
 // point writes a KPI value with its period: "17 (2023/24)".
 func point(p toc.Point) string {
-	return fmt.Sprintf("%s (%s)", number(p.Value, 2), p.Period)
+	return fmt.Sprintf("%s (%s)", format.Number(p.Value, 2), p.Period)
 }
 
 // kpiChart draws the recorded values against the plan — the straight line

@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // reachSection is how many pupils took part each year, and how many of
@@ -44,7 +45,7 @@ func reach(s *scope) (reachSection, error) {
 		sec.Rows = append(sec.Rows, reachRow{
 			Period: p.Period.String(), Participants: countText(p.Participants),
 			Disadvantaged: countText(p.Disadvantaged), Known: countText(p.Known),
-			Share: percent(share(p.Disadvantaged, p.Known)), Schools: grouped(int64(p.Schools)),
+			Share: format.Percent(share(p.Disadvantaged, p.Known)), Schools: format.Grouped(int64(p.Schools)),
 		})
 	}
 	c := charts.NewBar()
@@ -74,7 +75,7 @@ func barValue(c metrics.Count) opts.BarData {
 	if c.Suppressed {
 		return opts.BarData{Value: missing}
 	}
-	return opts.BarData{Value: c.N, Label: &opts.Label{Formatter: grouped(int64(c.N))}}
+	return opts.BarData{Value: c.N, Label: &opts.Label{Formatter: format.Grouped(int64(c.N))}}
 }
 
 // merged returns a with b laid over it.
@@ -98,15 +99,15 @@ type targetingRow struct {
 }
 
 func targeting(s *scope) (targetingSection, error) {
-	sec := targetingSection{Population: percent(s.res.Disadvantage.PopulationShare)}
+	sec := targetingSection{Population: format.Percent(s.res.Disadvantage.PopulationShare)}
 	var drawn []*scoped
 	for i := range s.activities {
 		a := &s.activities[i]
 		sec.Rows = append(sec.Rows, targetingRow{Title: a.title(), Participants: countText(a.Participants),
 			Disadvantaged: countText(a.Disadvantaged), Known: countText(a.Known),
-			Share: percent(a.ParticipantShare), Population: percent(a.PopulationShare), Ratio: times(a.TargetingRatio),
+			Share: format.Percent(a.ParticipantShare), Population: format.Percent(a.PopulationShare), Ratio: format.Times(a.TargetingRatio),
 			Targets: a.def != nil && a.def.TargetsDisadvantaged})
-		if defined(a.ParticipantShare) || defined(a.PopulationShare) {
+		if format.Defined(a.ParticipantShare) || format.Defined(a.PopulationShare) {
 			drawn = append(drawn, a)
 		}
 	}
@@ -114,10 +115,10 @@ func targeting(s *scope) (targetingSection, error) {
 	// from the activities that reach them most; undefined shares go last.
 	sort.SliceStable(drawn, func(i, j int) bool {
 		a, b := drawn[i].ParticipantShare, drawn[j].ParticipantShare
-		if !defined(b) {
-			return defined(a)
+		if !format.Defined(b) {
+			return format.Defined(a)
 		}
-		return defined(a) && *a > *b
+		return format.Defined(a) && *a > *b
 	})
 	sec.Drawn = len(drawn)
 	var names []string
@@ -125,12 +126,12 @@ func targeting(s *scope) (targetingSection, error) {
 	var dots [][2]any
 	for i, a := range drawn {
 		names = append(names, a.title())
-		if defined(a.ParticipantShare) {
+		if format.Defined(a.ParticipantShare) {
 			bars = append(bars, opts.BarData{Value: round(pct(a.ParticipantShare), 1)})
 		} else {
 			bars = append(bars, opts.BarData{Value: missing})
 		}
-		if defined(a.PopulationShare) {
+		if format.Defined(a.PopulationShare) {
 			dots = append(dots, [2]any{round(pct(a.PopulationShare), 1), i})
 		}
 	}
@@ -143,7 +144,7 @@ func targeting(s *scope) (targetingSection, error) {
 		map[string]any{"color": colDisadvantaged, "barMaxWidth": 14, "barCategoryGap": "30%"},
 		map[string]any{"color": colReference, "symbol": "diamond", "symbolSize": 9, "z": 3},
 	}
-	if defined(s.res.Disadvantage.PopulationShare) {
+	if format.Defined(s.res.Disadvantage.PopulationShare) {
 		series[0].(map[string]any)["markLine"] = map[string]any{
 			"silent": true, "symbol": []any{"none", "none"},
 			"lineStyle": map[string]any{"color": colMuted, "type": "dashed"},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // sustainSection is Schools Together's pillar of sustainability: how long
@@ -53,12 +54,12 @@ func sustainability(s *scope) (sustainSection, error) {
 		row := sustainRow{Title: a.title(), Strategy: shortStrategy(s.strategyTitle(&a)),
 			Evidence: fmt.Sprintf("%d of %d", a.AchievedLevel, a.RequiredLevel), Gap: a.EvidenceGap,
 			Quadrant: quadrantName(a.Quadrant), QuadrantKey: a.Quadrant,
-			Years: grouped(int64(a.YearsRunning)), Risk: a.KeyPersonRisk,
-			Sources: grouped(int64(a.FundingSources)), Funding: pounds(a.FundingTotal),
-			Cost: poundsPtr(a.CostPerParticipant), Periods: grouped(int64(a.ActivePeriods)), Started: dash}
+			Years: format.Grouped(int64(a.YearsRunning)), Risk: a.KeyPersonRisk,
+			Sources: format.Grouped(int64(a.FundingSources)), Funding: format.Pounds(a.FundingTotal),
+			Cost: format.PoundsPtr(a.CostPerParticipant), Periods: format.Grouped(int64(a.ActivePeriods)), Started: format.Dash}
 		if a.def != nil {
 			row.Started = a.def.Started.String()
-			row.Funding = pounds(a.def.FundingTotal())
+			row.Funding = format.Pounds(a.def.FundingTotal())
 			row.Leads = leadsText(a.Leads, a.LeadCount)
 			if len(a.def.Funding) == 0 {
 				unfunded++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // treeObjective is the theory of change drawn as a tree: objective →
@@ -73,11 +74,11 @@ func tree(s *scope) []treeObjective {
 				if k.Unit != "" {
 					unit = " " + k.Unit
 				}
-				tk.Detail = fmt.Sprintf("%s%s in %s → target %s in %s", number(k.Baseline.Value, 2), unit, k.Baseline.Period, number(k.Target.Value, 2), k.Target.Period)
+				tk.Detail = fmt.Sprintf("%s%s in %s → target %s in %s", format.Number(k.Baseline.Value, 2), unit, k.Baseline.Period, format.Number(k.Target.Value, 2), k.Target.Period)
 				if r != nil {
 					tk.Status = r.Status
 					if r.Latest != nil {
-						tk.Detail += fmt.Sprintf("; latest %s in %s", number(r.Latest.Value, 2), r.Latest.Period)
+						tk.Detail += fmt.Sprintf("; latest %s in %s", format.Number(r.Latest.Value, 2), r.Latest.Period)
 					}
 				}
 				tk.StatusText = statusText(tk.Status)

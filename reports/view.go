@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -186,18 +187,18 @@ func headline(s *scope) []figure {
 		Note: fmt.Sprintf("in %s, through %s", plural(r.Reach.Schools, "school", "schools"), plural(r.Reach.Activities, "activity", "activities")),
 	})
 	d := r.Disadvantage
-	dis := figure{Label: "Disadvantaged pupils", Value: percent(d.ParticipantShare)}
+	dis := figure{Label: "Disadvantaged pupils", Value: format.Percent(d.ParticipantShare)}
 	switch {
-	case defined(d.ParticipantShare) && defined(d.PopulationShare):
-		dis.Note = fmt.Sprintf("of pupils whose status is known, against %s in their schools", percent(d.PopulationShare))
-		if defined(d.TargetingRatio) {
+	case format.Defined(d.ParticipantShare) && format.Defined(d.PopulationShare):
+		dis.Note = fmt.Sprintf("of pupils whose status is known, against %s in their schools", format.Percent(d.PopulationShare))
+		if format.Defined(d.TargetingRatio) {
 			if *d.TargetingRatio >= 1 {
 				dis.Tone = "good"
 			} else {
 				dis.Tone = "warn"
 			}
 		}
-	case defined(d.ParticipantShare):
+	case format.Defined(d.ParticipantShare):
 		dis.Note = "of pupils whose status is known"
 	case r.Reach.Disadvantaged.Suppressed || r.Reach.Known.Suppressed:
 		dis.Note = "left out so that no small count can be worked out from it"
@@ -235,18 +236,18 @@ func headline(s *scope) []figure {
 			winWin++
 		}
 	}
-	ef := figure{Label: "Evidence gaps", Value: grouped(int64(gaps)), Tone: "good",
+	ef := figure{Label: "Evidence gaps", Value: format.Grouped(int64(gaps)), Tone: "good",
 		Note: "every activity has the evidence its strategy needs"}
 	if gaps > 0 {
 		ef.Tone = "bad"
 		ef.Note = fmt.Sprintf("of %s fall short of the evidence their strategy needs", plural(len(s.activities), "activity", "activities"))
 	}
 	figs = append(figs, ef)
-	figs = append(figs, figure{Label: "Win-win activities", Value: grouped(int64(winWin)),
+	figs = append(figs, figure{Label: "Win-win activities", Value: format.Grouped(int64(winWin)),
 		Note: "of high benefit both to the school that runs them and to its partners"})
 
 	total, sources := funding(s)
-	figs = append(figs, figure{Label: "Funding", Value: pounds(total),
+	figs = append(figs, figure{Label: "Funding", Value: format.Pounds(total),
 		Note: fmt.Sprintf("from %s", plural(len(sources), "source", "sources"))})
 	return figs
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"time"
+
+	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 //go:embed templates/*.html
@@ -16,28 +18,37 @@ var templateFiles embed.FS
 //go:embed static/style.css
 var styleCSS []byte
 
+// funcs write numbers and dates as the report does (reports/format): one
+// formatter, so a page never says 88% where the report says 87.5%.
 var funcs = template.FuncMap{
-	"value": formatValue,
-	"fixed": func(f *float64) string { return strconv.FormatFloat(*f, 'f', 2, 64) },
-	"percent": func(f *float64) string {
-		if f == nil {
-			return "—"
+	"value":   func(v float64) string { return format.Number(v, 2) },
+	"fixed":   func(f *float64) string { return format.Fixed(*f, 2) },
+	"percent": format.Percent,
+	"ratio":   format.Times,
+	"money":   format.PoundsPtr,
+	"n": func(v any) string {
+		switch n := v.(type) {
+		case int:
+			return format.Grouped(int64(n))
+		case int64:
+			return format.Grouped(n)
 		}
-		return strconv.FormatFloat(*f*100, 'f', 0, 64) + "%"
+		return fmt.Sprint(v)
 	},
-	"ratio": func(f *float64) string {
-		if f == nil {
-			return "—"
+	"count": func(c metrics.Count) string {
+		if c.Suppressed || c.Complementary {
+			return c.String()
 		}
-		return strconv.FormatFloat(*f, 'f', 2, 64)
+		return format.Grouped(int64(c.N))
 	},
-	"money": func(f *float64) string {
-		if f == nil {
-			return "—"
+	"date": func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04") },
+	// when writes a stored RFC 3339 time in words.
+	"when": func(s string) string {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t.UTC().Format("2 January 2006, 15:04")
 		}
-		return "£" + strconv.FormatFloat(*f, 'f', 2, 64)
+		return s
 	},
-	"date": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") },
 }
 
 // pages holds one template per page, each with the shared layout.
