@@ -20,12 +20,14 @@ type kpiSection struct {
 // kpiFigure is one KPI's small chart.
 type kpiFigure struct {
 	Title, Unit, Status, StatusText string
+	Href                            string // the app's page of the KPI, on the dashboard
 	Chart                           template.HTML
 	PartnershipWide                 bool // the whole partnership's values, in a view of some activities
 }
 
 type kpiRow struct {
 	Title, Baseline, Target, Latest, Progress, Expected, Status, StatusText string
+	Href                                                                    string
 	PartnershipWide                                                         bool
 }
 
@@ -47,8 +49,8 @@ func kpis(s *scope) (kpiSection, error) {
 		if status == "" {
 			status = "no-data"
 		}
-		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide})
-		row := kpiRow{Title: title, Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
+		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Href: s.href("kpis", k.ID), Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide})
+		row := kpiRow{Title: title, Href: s.href("kpis", k.ID), Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
 			Baseline: point(k.Baseline), Target: point(k.Target), Latest: format.Dash,
 			Progress: format.Percent(k.Progress), Expected: format.Percent(k.Expected)}
 		if k.Latest != nil {

@@ -95,6 +95,7 @@ type targetingSection struct {
 
 type targetingRow struct {
 	Title, Participants, Disadvantaged, Known, Share, Population, Ratio string
+	Href                                                                string
 	Targets                                                             bool
 }
 
@@ -103,7 +104,7 @@ func targeting(s *scope) (targetingSection, error) {
 	var drawn []*scoped
 	for i := range s.activities {
 		a := &s.activities[i]
-		sec.Rows = append(sec.Rows, targetingRow{Title: a.title(), Participants: countText(a.Participants),
+		sec.Rows = append(sec.Rows, targetingRow{Title: a.title(), Href: s.href("activities", a.ID), Participants: countText(a.Participants),
 			Disadvantaged: countText(a.Disadvantaged), Known: countText(a.Known),
 			Share: format.Percent(a.ParticipantShare), Population: format.Percent(a.PopulationShare), Ratio: format.Times(a.TargetingRatio),
 			Targets: a.def != nil && a.def.TargetsDisadvantaged})

@@ -23,6 +23,9 @@ type Input struct {
 	// carrying it inline: for pages served by the web app, which browsers
 	// then cache. Reports to keep or send leave it empty.
 	LibraryURL string
+	// Links, for the web app's dashboard, makes KPIs and activities link
+	// to the app's pages of them (/kpis/ID, /activities/ID).
+	Links bool
 }
 
 // Stamp says when and from what a report was made (DESIGN §8); the data's

@@ -27,6 +27,7 @@ type summaryLine struct {
 // activity at a glance.
 type sustainRow struct {
 	Title, Strategy, Evidence, Quadrant, QuadrantKey string
+	Href                                             string
 	Started, Years, Sources, Funding, Cost, Periods  string
 	Leads                                            []string
 	Risk, Gap                                        bool
@@ -51,7 +52,7 @@ func sustainability(s *scope) (sustainSection, error) {
 		if a.YearsRunning >= 3 {
 			lasting++
 		}
-		row := sustainRow{Title: a.title(), Strategy: shortStrategy(s.strategyTitle(&a)),
+		row := sustainRow{Title: a.title(), Href: s.href("activities", a.ID), Strategy: shortStrategy(s.strategyTitle(&a)),
 			Evidence: fmt.Sprintf("%d of %d", a.AchievedLevel, a.RequiredLevel), Gap: a.EvidenceGap,
 			Quadrant: quadrantName(a.Quadrant), QuadrantKey: a.Quadrant,
 			Years: format.Grouped(int64(a.YearsRunning)), Risk: a.KeyPersonRisk,

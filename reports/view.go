@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 
 	"github.com/schoolstogether/impact/metrics"
@@ -68,6 +69,7 @@ type scope struct {
 	toc        *toc.Partnership
 	res        *metrics.Result
 	funder     bool
+	links      bool // KPIs and activities link to the app's pages
 	activities []scoped
 	byID       map[string]*scoped
 }
@@ -89,7 +91,7 @@ func (a *scoped) title() string {
 }
 
 func newScope(in Input, funder bool) *scope {
-	s := &scope{toc: in.ToC, res: in.Result, funder: funder, byID: map[string]*scoped{}}
+	s := &scope{toc: in.ToC, res: in.Result, funder: funder, links: in.Links, byID: map[string]*scoped{}}
 	s.activities = make([]scoped, len(in.Result.Activities))
 	for i := range in.Result.Activities {
 		a := &in.Result.Activities[i]
@@ -97,6 +99,15 @@ func newScope(in Input, funder bool) *scope {
 		s.byID[a.ID] = &s.activities[i]
 	}
 	return s
+}
+
+// href is the app's page of a KPI or an activity ("kpis", "activities"),
+// or "" in a report that stands alone.
+func (s *scope) href(kind, id string) string {
+	if !s.links {
+		return ""
+	}
+	return "/" + kind + "/" + url.PathEscape(id)
 }
 
 // schoolName is a school's name, or its id when toc.yaml lacks it.

@@ -309,7 +309,9 @@ func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
 // load the charting library from the app rather than carry it inline.
 func (s *Server) renderReport(plan *toc.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
 	var buf bytes.Buffer
-	err := reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Stamp: reports.Stamp{
+	// The dashboard (served with the library apart) links to the app's
+	// pages; a downloaded report stands alone.
+	err := reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Links: libraryURL != "", Stamp: reports.Stamp{
 		Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
 	}})
 	return buf.Bytes(), err

@@ -130,3 +130,20 @@ func TestPages_Status(t *testing.T) {
 		t.Errorf("funder GET /status: %d, want 403", status)
 	}
 }
+
+// TestPages_Formatting: the pages write numbers as the report does. The
+// trainees are 12 → 20 with 17 logged: progress (17 − 12)/8 = 62.5%, not
+// 62% or 63%; a logged 1234.5 reads 1,234.5.
+func TestPages_Formatting(t *testing.T) {
+	app := newTestApp(t)
+	ed := app.login(t, "ed")
+	if code, _ := ed.json("POST", "/api/kpi-values", map[string]any{"kpi": "careers-encounters", "period": "2024/25", "value": 1234.5}); code != http.StatusCreated {
+		t.Fatalf("log: %d", code)
+	}
+	_, body := ed.get("/kpis")
+	for _, want := range []string{"62.5%", "1,234.5"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/kpis lacks %s", want)
+		}
+	}
+}
