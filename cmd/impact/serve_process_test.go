@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -23,16 +24,31 @@ import (
 // SIGTERM stops the server cleanly.
 func TestServe_Process(t *testing.T) {
 	dir := newPartnershipDir(t)
+	bin := filepath.Join(t.TempDir(), "impact")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	// With no login yet, serve says how to make one.
+	lonely := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--dir", dir)
+	lonely.Env = []string{"IMPACT_TODAY=2025-03-01", "HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
+	lonelyOut, _ := lonely.StdoutPipe()
+	var lonelyErr bytes.Buffer
+	lonely.Stderr = &lonelyErr
+	if err := lonely.Start(); err != nil {
+		t.Fatal(err)
+	}
+	bufio.NewReader(lonelyOut).ReadString('\n')
+	lonely.Process.Signal(syscall.SIGTERM)
+	lonely.Wait()
+	if !strings.Contains(lonelyErr.String(), "no login exists yet, so nobody can log in: impact user add NAME --role admin") {
+		t.Errorf("serve with no login: stderr %q, want the warning", lonelyErr.String())
+	}
+
 	code, out, stderr := runUserCmd(t, dir, "user", "add", "ed", "--role", "editor")
 	if code != 0 {
 		t.Fatalf("user add: exit %d: %s", code, stderr)
 	}
 	password := lastLinePassword.FindStringSubmatch(out)[1]
-
-	bin := filepath.Join(t.TempDir(), "impact")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--max-upload", "1KiB", "--dir", dir)
 	cmd.Env = []string{"IMPACT_TODAY=2025-03-01", "HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
 	stdout, _ := cmd.StdoutPipe()
@@ -46,6 +62,9 @@ func TestServe_Process(t *testing.T) {
 	addr := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`).FindStringSubmatch(line)
 	if err != nil || addr == nil {
 		t.Fatalf("serve said %q (%v), stderr %s", line, err, errb.String())
+	}
+	if !strings.Contains(line, "serving "+partnershipName(t, dir)+" (") || strings.Contains(errb.String(), "no login") {
+		t.Errorf("serve said %q, want the partnership's name; stderr %q", line, errb.String())
 	}
 	base := "http://" + addr[1]
 
@@ -92,6 +111,19 @@ func TestServe_Process(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("serve after SIGTERM: %v\n%s", err, errb.String())
 	}
+}
+
+// partnershipName is the name toc.yaml gives the partnership.
+func partnershipName(t *testing.T, dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "toc.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^partnership: "?([^"\n]+)"?`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("toc.yaml names no partnership")
+	}
+	return string(m[1])
 }
 
 // TestParseSize: sizes as people write them.

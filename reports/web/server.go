@@ -100,3 +100,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 
 // logf logs an error the user is not shown.
 func (s *Server) logf(format string, args ...any) { s.log.Printf("web: "+format, args...) }
+
+// Partnership is the name of the partnership served, from toc.yaml.
+func (s *Server) Partnership() string {
+	plan, err := s.toc.plan(context.Background())
+	if err != nil || plan.ToC.Name == "" {
+		return "the partnership"
+	}
+	return plan.ToC.Name
+}
