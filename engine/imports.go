@@ -95,6 +95,10 @@ type ImportOptions struct {
 	// Pending makes each file a review item awaiting an admin's approval:
 	// an editor's import while toc.yaml requires review.
 	Pending bool
+	// Next, when set, gives the files after those named, one at a time,
+	// until it returns nil: the files of an upload, met as its body
+	// streams past. They go into the same transaction.
+	Next func() (*ImportFile, error)
 }
 
 // CheckFill checks the --activity and --date of an import against the

@@ -47,11 +47,15 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 			im.pseud = s.key.NewIndex()
 		}
 		defer im.close()
-		for _, f := range files {
-			if len(im.problems) >= engine.MaxImportProblems {
+		for i := 0; len(im.problems) < engine.MaxImportProblems; i++ {
+			f, err := fileAt(files, i, opts.Next)
+			if err != nil {
+				return err
+			}
+			if f == nil {
 				break
 			}
-			done, err := im.file(ctx, f)
+			done, err := im.file(ctx, *f)
 			if err != nil {
 				return err
 			}
@@ -75,6 +79,18 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		return engine.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// fileAt is the i-th file of an import: of files, then of next; nil after
+// the last.
+func fileAt(files []engine.ImportFile, i int, next func() (*engine.ImportFile, error)) (*engine.ImportFile, error) {
+	if i < len(files) {
+		return &files[i], nil
+	}
+	if next == nil {
+		return nil, nil
+	}
+	return next()
 }
 
 // importer is one Import: its transaction, the ToC's ids, and what the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -77,18 +78,47 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			if !sameToken(token, sess.CSRF) {
 				return engine.ImportResult{}, "", &toc.Error{Code: toc.EFORBIDDEN, Message: csrfMessage(strings.HasPrefix(r.URL.Path, "/api/"))}
 			}
-			name := filepath.Base(part.FileName())
-			if name == "" || name == "." || name == "/" {
-				name = "upload.csv"
+			// The files after this one are met as the body streams on:
+			// all of them go into one transaction, as impact import's do.
+			names := []string{partName(part)}
+			opts.Next = func() (*engine.ImportFile, error) {
+				for {
+					next, err := mr.NextPart()
+					if errors.Is(err, io.EOF) {
+						return nil, nil
+					}
+					if err != nil {
+						return nil, uploadError(err, s.maxUpload)
+					}
+					if next.FormName() == "file" {
+						names = append(names, partName(next))
+						return streamed(names[len(names)-1], next), nil
+					}
+					next.Close()
+				}
 			}
-			res, err := s.importStream(r.Context(), sess, name, part, opts)
+			res, err := s.importStream(r.Context(), sess, names[0], part, opts)
 			if err != nil {
-				return engine.ImportResult{}, name, uploadError(err, s.maxUpload)
+				return engine.ImportResult{}, strings.Join(names, ", "), uploadError(err, s.maxUpload)
 			}
-			return res, name, nil
+			return res, strings.Join(names, ", "), nil
 		}
 		part.Close()
 	}
+}
+
+// partName is an uploaded file's name, its folders left out.
+func partName(part *multipart.Part) string {
+	name := filepath.Base(part.FileName())
+	if name == "" || name == "." || name == "/" {
+		name = "upload.csv"
+	}
+	return name
+}
+
+// streamed is an ImportFile read once from a stream: an upload's part.
+func streamed(name string, r io.Reader) *engine.ImportFile {
+	return &engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
 }
 
 // An upload is read as fast as it is imported, so the server, not the
@@ -145,9 +175,8 @@ func (s *Server) importStream(ctx context.Context, sess *engine.Session, name st
 	if err != nil {
 		return engine.ImportResult{}, err
 	}
-	f := engine.ImportFile{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(r), nil }}
 	opts.Who, opts.Scope, opts.Pending = sess.User.Name, sess.User.WriteScope(), awaitsReview(plan.ToC, sess)
-	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{f}, opts)
+	return s.store.Import(ctx, plan.ToC, []engine.ImportFile{*streamed(name, r)}, opts)
 }
 
 // uploadError says what went wrong reading an upload: too large is the
