@@ -25,9 +25,10 @@ var layout = map[string][]string{
 	"engine/sqlite":       {"toc", "engine", "engine/intake", "engine/logins", "engine/pseudonym"},
 	"engine/folder":       {"toc", "engine", "engine/rules", "engine/sqlite"},
 	"metrics":             {"toc"},
-	"reports":             {"toc", "metrics"},
+	"reports/format":      nil,
+	"reports":             {"toc", "metrics", "reports/format"},
 	"reports/browsertest": nil,
-	"reports/web":         {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports"},
+	"reports/web":         {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports", "reports/format"},
 	"cmd/impact": {"toc", "engine", "engine/demo", "engine/folder", "engine/intake", "engine/pseudonym",
 		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/web"},
 }
