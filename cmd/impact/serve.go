@@ -91,10 +91,12 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 	if tls {
 		scheme = "https"
 	}
-	fmt.Fprintf(a.Stdout, "impact: serving %s (%s) on %s://%s (Ctrl-C to stop)\n", srv.Partnership(), f.dir, scheme, ln.Addr())
+	// Said before the line that says it serves: whoever waits for that
+	// line has every warning by then.
 	if users, err := store.Users(context.Background()); err == nil && len(users) == 0 {
 		fmt.Fprintf(a.Stderr, "impact serve: warning: no login exists yet, so nobody can log in: impact user add NAME --role admin --dir %s\n", f.dir)
 	}
+	fmt.Fprintf(a.Stdout, "impact: serving %s (%s) on %s://%s (Ctrl-C to stop)\n", srv.Partnership(), f.dir, scheme, ln.Addr())
 	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !tls && !*secure && !isLoopback(host) {
 		fmt.Fprintf(a.Stderr, "impact serve: warning: serving plain HTTP beyond loopback: passwords and session cookies cross the network in clear; use --tls-cert/--tls-key or a reverse proxy with --secure-cookies\n")
 	}
