@@ -77,9 +77,25 @@ type Snapshot interface {
 
 // Audit is the store's audit log, read back.
 type Audit interface {
-	// AuditTrail returns up to limit entries older than the entry before
-	// (every entry when before is 0), newest first.
-	AuditTrail(ctx context.Context, before int64, limit int) ([]AuditLine, error)
+	// AuditTrail returns the entries a query asks for, newest first.
+	AuditTrail(ctx context.Context, q AuditQuery) ([]AuditLine, error)
+}
+
+// AuditQuery picks entries of the audit log: up to Limit of them older
+// than the entry Before (0: the newest), and, where given, only those by
+// Who, of Action, or made on or after the day Since (YYYY-MM-DD).
+type AuditQuery struct {
+	Before      int64
+	Limit       int
+	Who, Action string
+	Since       string
+}
+
+// AuditActions are the actions the audit log records, for filtering it.
+var AuditActions = []string{
+	"log", "withdraw", "import", "revert", "approve", "return", "lock", "unlock",
+	"toc-revision", "login", "login-failed", "logout", "user-add", "user-remove",
+	"user-reset", "user-password", "pupil", "forget",
 }
 
 // AuditLine is one entry of the audit log: who did what, when.

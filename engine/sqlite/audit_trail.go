@@ -8,13 +8,18 @@ import (
 	"github.com/schoolstogether/impact/engine"
 )
 
-// AuditTrail returns up to limit entries of the audit log older than the
-// entry before (every entry when before is 0), newest first.
-func (s *Store) AuditTrail(ctx context.Context, before int64, limit int) ([]engine.AuditLine, error) {
+// AuditTrail returns the entries of the audit log a query asks for,
+// newest first. Times are stored as RFC 3339 in UTC, so a day compares as
+// the prefix of a time.
+func (s *Store) AuditTrail(ctx context.Context, q engine.AuditQuery) ([]engine.AuditLine, error) {
+	before := q.Before
 	if before <= 0 {
 		before = math.MaxInt64
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT id, at, who, action, detail, rows FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?", before, limit)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, at, who, action, detail, rows FROM audit
+		WHERE id < ? AND (? = '' OR who = ?) AND (? = '' OR action = ?) AND at >= ?
+		ORDER BY id DESC LIMIT ?`,
+		before, q.Who, q.Who, q.Action, q.Action, q.Since, q.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}

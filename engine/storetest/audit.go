@@ -39,7 +39,7 @@ func testAudit(t *testing.T, open Opener) {
 		t.Errorf("evidence versions %d %d %d %d: want only the import to move it", e0, e1, e2, e3)
 	}
 
-	trail, err := f.st.AuditTrail(f.ctx, 0, 10)
+	trail, err := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +53,33 @@ func testAudit(t *testing.T, open Opener) {
 		"root user-add 2025-03-01T09:30:00Z 0",
 	})
 	if len(trail) == 3 {
-		older, err := f.st.AuditTrail(f.ctx, trail[0].ID, 1)
+		older, err := f.st.AuditTrail(f.ctx, engine.AuditQuery{Before: trail[0].ID, Limit: 1})
 		if err != nil || len(older) != 1 || older[0].ID != trail[1].ID {
 			t.Errorf("one entry before the newest = %+v, %v; want %+v", older, err, trail[1])
 		}
+	}
+
+	// Filters: each picks out what the three entries above say it should.
+	for _, c := range []struct {
+		q    engine.AuditQuery
+		want []string
+	}{
+		{engine.AuditQuery{Limit: 10, Who: "ann"}, []string{"ann log"}},
+		{engine.AuditQuery{Limit: 10, Action: "import"}, []string{"tester import"}},
+		{engine.AuditQuery{Limit: 10, Who: "ann", Action: "import"}, nil},
+		{engine.AuditQuery{Limit: 10, Since: "2025-03-01"}, []string{"tester import", "ann log", "root user-add"}},
+		{engine.AuditQuery{Limit: 10, Since: "2025-03-02"}, nil},
+		{engine.AuditQuery{Limit: 10, Who: "o'brien; --"}, nil},
+	} {
+		lines, err := f.st.AuditTrail(f.ctx, c.q)
+		if err != nil {
+			t.Fatalf("%+v: %v", c.q, err)
+		}
+		var got []string
+		for _, l := range lines {
+			got = append(got, l.Who+" "+l.Action)
+		}
+		same(t, fmt.Sprintf("audit trail of %+v", c.q), got, c.want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -62,7 +63,7 @@ func testLocks(t *testing.T, open Opener) {
 	if _, err := f.st.LogKPI(f.ctx, f.p, toc.KPIRecord{KPI: "encounters", Period: 2023, Value: 1}, "ed"); err != nil {
 		t.Errorf("a value for 2023/24 once unlocked: %v", err)
 	}
-	lines, _ := f.st.AuditTrail(f.ctx, 0, 2)
+	lines, _ := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 2})
 	if len(lines) != 2 || lines[1].Action != "unlock" || lines[1].Detail != "2023/24" {
 		t.Errorf("audit %+v, want the unlock", lines)
 	}

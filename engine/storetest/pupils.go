@@ -58,7 +58,7 @@ func testForget(t *testing.T, open Opener) {
 	if facts < 1 {
 		t.Errorf("pupil facts after forgetting A1: %d, want D4's left", facts)
 	}
-	lines, _ := f.st.AuditTrail(f.ctx, 0, 1)
+	lines, _ := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 1})
 	if len(lines) != 1 || lines[0].Action != "forget" || lines[0].Who != "dpo" || int64(lines[0].Rows) != got.Rows() ||
 		!strings.HasPrefix(lines[0].Detail, "1 pupil (on request): 3 participation, 1 outcome") || strings.Contains(strings.ToUpper(lines[0].Detail), "A1") {
 		t.Errorf("audit %+v, want counts only", lines)
@@ -132,7 +132,7 @@ func testPupil(t *testing.T, open Opener) {
 	if err != nil || len(d4.Participation)+len(d4.Outcomes) != 0 || len(d4.Characteristics) != 1 || len(d4.Imports) != 1 {
 		t.Errorf("D4's record %+v, %v: want one characteristics row from pupils.csv", d4, err)
 	}
-	lines, _ := f.st.AuditTrail(f.ctx, 0, 2)
+	lines, _ := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 2})
 	if len(lines) != 2 || lines[1].Action != "pupil" || lines[1].Rows != rec.Rows() || strings.Contains(strings.ToUpper(lines[1].Detail), "A1") {
 		t.Errorf("audit %+v, want two subject access entries naming no one", lines)
 	}
@@ -171,7 +171,7 @@ func testForgetExpired(t *testing.T, open Opener) {
 
 func auditCount(t *testing.T, f *fixture) int {
 	t.Helper()
-	lines, err := f.st.AuditTrail(f.ctx, 0, 1000)
+	lines, err := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func testReview(t *testing.T, open Opener) {
 	if c, _ := f.st.ReviewCounts(f.ctx); c != (toc.ReviewCounts{Approved: 2, Returned: 1}) {
 		t.Errorf("counts %+v", c)
 	}
-	lines, _ := f.st.AuditTrail(f.ctx, 0, 3)
+	lines, _ := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 3})
 	if len(lines) != 3 || lines[0].Action != "return" || lines[1].Action != "approve" || lines[0].Who != "ada" {
 		t.Errorf("audit %+v", lines)
 	}

@@ -82,7 +82,7 @@ func testWithdraw(t *testing.T, open Opener) {
 	if after, _ := f.st.DataVersion(f.ctx); after != before {
 		t.Error("a refused withdrawal wrote")
 	}
-	trail, _ := f.st.AuditTrail(f.ctx, 0, 1)
+	trail, _ := f.st.AuditTrail(f.ctx, engine.AuditQuery{Limit: 1})
 	if len(trail) != 1 || trail[0].Action != "withdraw" || trail[0].Who != "bob" {
 		t.Errorf("the audit's last entry %+v, want bob's withdrawal", trail)
 	}

@@ -1,15 +1,12 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"html/template"
 	"net/http"
 	"slices"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
-	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -85,9 +82,20 @@ type kpiData struct {
 	Chart      template.HTML
 	Activities []*toc.Activity
 	Schools    []toc.School
-	History    []toc.KPIRecord
+	History    []toc.KPIRecord // one page of it, filtered
+	Logged     int             // values in the whole history, before the filters
+	Pager      pager
+	Periods    []choice
+	SchoolsIn  []choice
 	Form       kpiForm
 }
+
+// historyPageSize is how many values a page of a KPI's history shows.
+const historyPageSize = 50
+
+// partnershipWide is the school filter's value for values logged for the
+// whole partnership (no school id is "-").
+const partnershipWide = "-"
 
 // kpiForm is what was typed into the log form, kept when it is refused.
 type kpiForm struct {
@@ -144,6 +152,10 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 			d.History = append(d.History, toc.KPIRecord{Period: v.Period, School: v.School, Value: v.Value, Status: toc.Current})
 		}
 	}
+	if err := d.page(r, plan.ToC); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v := s.view(sess, k.Title, d)
 	v.Notice, v.Errors = notice, errs
 	s.render(w, status, "kpi", v)
@@ -171,142 +183,31 @@ func (s *Server) kpiSubmit(w http.ResponseWriter, r *http.Request, sess *engine.
 	s.showKPI(w, r, sess, http.StatusCreated, kpiForm{}, notice+".", nil)
 }
 
-func (s *Server) activityList(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	res, _, err := s.metricsFor(r.Context(), scopeOf(sess.User))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, http.StatusOK, "activities", s.view(sess, "Activities", res.Activities))
-}
-
-// activityData is what the activity page shows.
-type activityData struct {
-	Result   metrics.ActivityResult
-	Provider string
-	Partners []string
-	KPIs     []*toc.KPI
-	ForWhom  []groupRow
-}
-
-// groupRow is one group of a breakdown (DESIGN §11.1) on an activity's
-// page: its share is of the participants whose record gives the
-// characteristic, "—" for "not known" or when a count is hidden.
-type groupRow struct {
-	Characteristic string // on the first group of each characteristic
-	Span           int
-	Group          string
-	Participants   metrics.Count
-	Share          *float64
-}
-
-// forWhom lays out an activity's breakdowns, characteristics no pupil's
-// record gives left out.
-func forWhom(b *metrics.Breakdowns) []groupRow {
-	var out []groupRow
-	for _, nb := range b.Lists() {
-		known, hidden := 0, false
-		for _, g := range nb.Groups {
-			hidden = hidden || g.Participants.Suppressed
-			if g.Group != "unknown" {
-				known += g.Participants.N
-			}
+// page filters the KPI's history by ?period= and ?school= (a school's id,
+// or "-" for partnership-wide values) and keeps one page of it.
+func (d *kpiData) page(r *http.Request, p *toc.Partnership) error {
+	q := r.URL.Query()
+	period, school := q.Get("period"), q.Get("school")
+	periods, schools := []string{"", "Any year"}, []string{"", "Any school", partnershipWide, "The whole partnership"}
+	seenP, seenS := map[string]bool{}, map[string]bool{}
+	for _, h := range d.History {
+		if ps := h.Period.String(); !seenP[ps] {
+			seenP[ps] = true
+			periods = append(periods, ps, ps)
 		}
-		if known == 0 && !hidden {
-			continue
-		}
-		for i, g := range nb.Groups {
-			row := groupRow{Group: reports.GroupName(nb.Characteristic, g.Group), Participants: g.Participants}
-			if i == 0 {
-				row.Characteristic, row.Span = reports.CharacteristicName(nb.Characteristic), len(nb.Groups)
-			}
-			if g.Group != "unknown" && !hidden && known > 0 {
-				x := float64(g.Participants.N) / float64(known)
-				row.Share = &x
-			}
-			out = append(out, row)
+		if h.School != "" && !seenS[h.School] {
+			seenS[h.School] = true
+			schools = append(schools, h.School, schoolName(p, h.School))
 		}
 	}
-	return out
-}
-
-func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	id := r.PathValue("id")
-	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	i := slices.IndexFunc(res.Activities, func(a metrics.ActivityResult) bool { return a.ID == id })
-	if i < 0 {
-		s.fail(w, r, toc.Errorf(toc.ENOTFOUND, "no activity %q among those you can see", id))
-		return
-	}
-	a := plan.ToC.Activity(id)
-	d := activityData{Result: res.Activities[i], Provider: schoolName(plan.ToC, a.Provider)}
-	d.ForWhom = forWhom(&d.Result.Breakdowns)
-	for _, p := range a.Partners {
-		d.Partners = append(d.Partners, schoolName(plan.ToC, p))
-	}
-	for _, k := range a.KPIs {
-		if kk := plan.ToC.KPI(k); kk != nil {
-			d.KPIs = append(d.KPIs, kk)
-		}
-	}
-	s.render(w, http.StatusOK, "activity", s.view(sess, d.Result.Title, d))
-}
-
-func schoolName(p *toc.Partnership, id string) string {
-	if sc := p.School(id); sc != nil {
-		return sc.Name
-	}
-	return id
-}
-
-// uploadData is what the upload page shows after an import.
-type uploadData struct {
-	File       string
-	Rows       int64
-	Pending    bool           // the file awaits review
-	Activities []toc.Activity // for a register's activity
-}
-
-func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	s.render(w, http.StatusOK, "upload", s.view(sess, "Upload a file", s.uploadData(r.Context(), "", 0)))
-}
-
-// uploadData is the upload page's, with the activities a register may be
-// for (none when toc.yaml cannot be read: the page says why elsewhere).
-func (s *Server) uploadData(ctx context.Context, file string, rows int64) uploadData {
-	d := uploadData{File: file, Rows: rows}
-	if plan, err := s.toc.plan(ctx); err == nil {
-		d.Activities = plan.ToC.Activities
-	}
-	return d
-}
-
-// uploadSubmit imports a file from the upload form and shows its problems
-// as the command line prints them: FILE:ROW:COLUMN: message.
-func (s *Server) uploadSubmit(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	res, name, err := s.receive(w, r, sess)
-	if err == nil {
-		d := s.uploadData(r.Context(), name, res.Rows())
-		d.Pending = res.Pending
-		s.render(w, http.StatusCreated, "upload", s.view(sess, "Upload a file", d))
-		return
-	}
-	if statusOf(err) >= 500 {
-		s.fail(w, r, err)
-		return
-	}
-	v := s.view(sess, "Upload a file", s.uploadData(r.Context(), "", 0))
-	var list toc.List
-	if errors.As(err, &list) {
-		for _, e := range list {
-			v.Errors = append(v.Errors, e.Error())
-		}
-	} else {
-		v.Errors = []string{publicMessage(err)}
-	}
-	s.render(w, statusOf(err), "upload", v)
+	d.Periods, d.SchoolsIn = choices(period, periods...), choices(school, schools...)
+	d.Logged = len(d.History)
+	d.History = slices.DeleteFunc(d.History, func(h toc.KPIRecord) bool {
+		return (period != "" && h.Period.String() != period) ||
+			(school == partnershipWide && h.School != "") ||
+			(school != "" && school != partnershipWide && h.School != school)
+	})
+	pg, lo, hi, err := paginate(r, len(d.History), historyPageSize)
+	d.Pager, d.History = pg, d.History[lo:hi]
+	return err
 }

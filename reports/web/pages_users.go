@@ -2,7 +2,10 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/toc"
@@ -87,32 +90,59 @@ func (s *Server) userError(w http.ResponseWriter, r *http.Request, sess *engine.
 	s.showUsers(w, r, sess, statusOf(err), "", "", "", []string{publicMessage(err)})
 }
 
-// auditData is one page of the audit log.
+// auditData is one page of the audit log and its filters.
 type auditData struct {
-	Entries []engine.AuditLine
-	Older   int64 // the id to page back from, 0 when there is no more
+	Entries    []engine.AuditLine
+	Older      string // the link to the page before, "" when there is no more
+	Newest     string // the link back to the newest, "" on the newest page
+	Who, Since string
+	Actions    []choice
 }
 
 const auditPageSize = 200
 
+// auditPage shows the audit log newest first, filtered by ?who=, ?action=
+// and ?since=YYYY-MM-DD, paged back by ?before= (an entry's number).
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	var before int64
-	if b := r.URL.Query().Get("before"); b != "" {
+	q := r.URL.Query()
+	aq := engine.AuditQuery{Limit: auditPageSize + 1, Who: strings.TrimSpace(q.Get("who")), Action: q.Get("action"), Since: q.Get("since")}
+	if b := q.Get("before"); b != "" {
 		var err error
-		if before, err = strconv.ParseInt(b, 10, 64); err != nil || before <= 0 {
+		if aq.Before, err = strconv.ParseInt(b, 10, 64); err != nil || aq.Before <= 0 {
 			s.fail(w, r, invalidField("before", "before=%q: expected an entry number", b))
 			return
 		}
 	}
-	lines, err := s.store.AuditTrail(r.Context(), before, auditPageSize+1)
+	if aq.Action != "" && !slices.Contains(engine.AuditActions, aq.Action) {
+		s.fail(w, r, invalidField("action", "action=%q: expected one of %s", aq.Action, strings.Join(engine.AuditActions, ", ")))
+		return
+	}
+	if aq.Since != "" {
+		if _, err := time.Parse(time.DateOnly, aq.Since); err != nil {
+			s.fail(w, r, invalidField("since", "since=%q: expected a date as YYYY-MM-DD", aq.Since))
+			return
+		}
+	}
+	lines, err := s.store.AuditTrail(r.Context(), aq)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := auditData{Entries: lines}
+	actions := []string{"", "Any action"}
+	for _, a := range engine.AuditActions {
+		actions = append(actions, a, a)
+	}
+	d := auditData{Entries: lines, Who: aq.Who, Since: aq.Since, Actions: choices(aq.Action, actions...)}
 	if len(lines) > auditPageSize {
 		d.Entries = lines[:auditPageSize]
-		d.Older = d.Entries[auditPageSize-1].ID
+		d.Older = pageLink(r.URL, "before", strconv.FormatInt(d.Entries[auditPageSize-1].ID, 10))
+	}
+	if aq.Before > 0 {
+		u := *r.URL
+		qq := u.Query()
+		qq.Del("before")
+		u.RawQuery = qq.Encode()
+		d.Newest = u.String()
 	}
 	s.render(w, http.StatusOK, "audit", s.view(sess, "Audit log", d))
 }

@@ -62,7 +62,7 @@ func TestPages_Pupils(t *testing.T) {
 	if got := reach(t, app); got != before-2 {
 		t.Errorf("reach after forgetting two pupils: %d, want %d", got, before-2)
 	}
-	lines, _ := app.Store.AuditTrail(context.Background(), 0, 2) // the forget, then reach's login
+	lines, _ := app.Store.AuditTrail(context.Background(), engine.AuditQuery{Limit: 2}) // the forget, then reach's login
 	if len(lines) != 2 || lines[1].Action != "forget" || lines[1].Who != "ada" || lines[1].Rows != 10 {
 		t.Errorf("audit %+v, want ada's forget of 10 rows", lines)
 	}
