@@ -115,6 +115,11 @@ func TestPages_HistoryPages(t *testing.T) {
 			t.Errorf("history%s: no word that nothing matches", c.query)
 		}
 	}
+	// When a value was logged is written in words (the store's clock:
+	// 2025-03-01T09:00:00Z).
+	if _, body := ada.get("/kpis/reading-age-gap"); !strings.Contains(body, `<td class="date">1 March 2025, 09:00</td>`) {
+		t.Error("the history does not say in words when values were logged")
+	}
 	// The next page's link keeps the filter.
 	_, body := ada.get("/kpis/reading-age-gap?period=2024/25")
 	if !strings.Contains(body, `href="/kpis/reading-age-gap?page=2&amp;period=2024%2F25"`) {

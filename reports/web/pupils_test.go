@@ -36,6 +36,10 @@ func TestPages_Pupils(t *testing.T) {
 	if status != http.StatusOK || !strings.Contains(body, "Held about this pupil: 5 rows") || strings.Count(body, "<td>reading-buddies</td>") != 5 {
 		t.Fatalf("access: %d\n%s", status, body)
 	}
+	// Dates in words: the participation.csv row of 2023-01-16.
+	if !strings.Contains(body, `<td class="date">16 January 2023</td>`) {
+		t.Error("the pupil's rows do not give their dates in words")
+	}
 	if strings.Contains(body, "H000000002007") || strings.Contains(body, "h000000002007") {
 		t.Error("the page echoes the identifier back")
 	}

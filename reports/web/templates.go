@@ -49,6 +49,13 @@ var funcs = template.FuncMap{
 		}
 		return s
 	},
+	// day writes a stored YYYY-MM-DD date in words.
+	"day": func(s string) string {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return t.Format("2 January 2006")
+		}
+		return s
+	},
 }
 
 // pages holds one template per page, each with the shared layout.
