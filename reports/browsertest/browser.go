@@ -59,7 +59,25 @@ func Start(t testing.TB, width, height int) context.Context {
 	}
 	deadline, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	// Headless Chromium will not make a window narrower than 500 px: a
+	// phone's width is emulated instead, in this tab and those Open makes.
+	deadline = context.WithValue(deadline, viewportKey{}, [2]int64{int64(width), int64(height)})
+	if err := emulate(deadline); err != nil {
+		t.Fatalf("emulate a %d px screen: %v", width, err)
+	}
 	return deadline
+}
+
+// viewportKey holds a browser's screen size in its context.
+type viewportKey struct{}
+
+// emulate sets a tab's viewport to its browser's screen size.
+func emulate(ctx context.Context) error {
+	size, _ := ctx.Value(viewportKey{}).([2]int64)
+	if size[0] == 0 {
+		return nil
+	}
+	return chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1]))
 }
 
 // Visit is what a page did in the browser.
@@ -144,6 +162,9 @@ func Open(t testing.TB, browser context.Context, url string, opts Options) Visit
 	}()
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("network: %v", err)
+	}
+	if err := emulate(ctx); err != nil {
+		t.Fatalf("viewport: %v", err)
 	}
 	if opts.Offline {
 		if err := offline(ctx); err != nil {

@@ -24,8 +24,9 @@ func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
 	if hi == lo {
 		hi, lo = hi+1, lo-1
 	}
-	pad := (hi - lo) * 0.1
-	lo, hi = lo-pad, hi+pad
+	pad := (hi - lo) * 0.05
+	step := tickStep(lo-pad, hi+pad, 7)
+	lo, hi = math.Floor((lo-pad)/step)*step, math.Ceil((hi+pad)/step)*step
 	span := max(float64(last-first), 1)
 	x := func(p toc.Period) float64 { return left + (w-left-right)*float64(p-first)/span }
 	y := func(v float64) float64 { return top + (h-top-bottom)*(hi-v)/(hi-lo) }
@@ -40,8 +41,8 @@ func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
 	for p := first; p <= last; p++ {
 		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="middle">%s</text>`, num(x(p)), num(h-bottom+18), p)
 	}
-	for i := 0; i <= 4; i++ {
-		v := lo + (hi-lo)*float64(i)/4
+	for i := 0.0; lo+i*step <= hi+step/2; i++ {
+		v := lo + i*step
 		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), template.HTMLEscapeString(formatValue(math.Round(v*100)/100)))
 	}
 	// The planned trajectory: baseline to target, through any milestones.
@@ -73,6 +74,22 @@ func trajectorySVG(k *toc.KPI, values []toc.Point) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // every piece above is a number, a period or escaped
+}
+
+// tickStep is the round step (1, 2, 2.5 or 5 times a power of ten) that
+// marks the range lo..hi with at most most ticks, its ends rounded out to
+// the step.
+func tickStep(lo, hi float64, most int) float64 {
+	step := math.Pow(10, math.Floor(math.Log10((hi-lo)/float64(most-1))))
+	for {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			s := step * m
+			if math.Ceil(hi/s)-math.Floor(lo/s)+1 <= float64(most) {
+				return s
+			}
+		}
+		step *= 10
+	}
 }
 
 // formatValue writes a KPI value without needless decimals.

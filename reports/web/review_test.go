@@ -40,6 +40,12 @@ func TestServer_Review(t *testing.T) {
 	if status != http.StatusCreated || !strings.Contains(body, "It awaits an admin&#39;s review") {
 		t.Errorf("editor's form: %d, want it to say it awaits review", status)
 	}
+	// In the history the pending values are marked so, not struck out as
+	// superseded: 19 for 2024/25 and 18 for 2023/24, the 17 it would
+	// replace still current for the funder until then.
+	if n := strings.Count(body, `<tr class="record-pending">`); n != 2 || !strings.Contains(body, `<span class="tag">pending</span>`) {
+		t.Errorf("the history marks %d values pending, want 2", n)
+	}
 	if status, body := ed.upload("/api/imports", "more.csv", "activity,date,participant,school\nscitt,2024-10-01,Z1,wsh\n", true, true); status != http.StatusCreated || !strings.Contains(body, `"review":"pending"`) {
 		t.Errorf("editor's upload: %d %s", status, body)
 	}
