@@ -16,6 +16,7 @@ type Store interface {
 	Pupils
 	Locks
 	Reviews
+	Notes
 	Revisions
 	Users
 	Sessions
@@ -93,7 +94,7 @@ type AuditQuery struct {
 
 // AuditActions are the actions the audit log records, for filtering it.
 var AuditActions = []string{
-	"log", "withdraw", "import", "revert", "approve", "return", "lock", "unlock",
+	"log", "withdraw", "note", "note-withdraw", "import", "revert", "approve", "return", "lock", "unlock",
 	"toc-revision", "login", "login-failed", "logout", "user-add", "user-remove",
 	"user-reset", "user-password", "pupil", "forget",
 }

@@ -26,9 +26,10 @@ func (l Level) Rank() int {
 
 // Activity is a project of the partnership that moves some KPIs.
 type Activity struct {
-	ID    string
-	Title string
-	KPIs  []string
+	ID          string
+	Title       string
+	Description string
+	KPIs        []string
 	// Certainty is how directly and surely the activity's effect on its KPIs
 	// can be attributed to it for each participant (a SCITT and its
 	// graduating trainees: high; a careers fair and later aspirations: low),

@@ -28,6 +28,9 @@ const (
 	// whatever it nests) may hold: the parser's time grows with the
 	// square of them.
 	MaxFlowValues = 1_000
+	// MaxDescription is the longest description, in characters: a few
+	// paragraphs, not a document (case studies are notes: impact note).
+	MaxDescription = 4_000
 	// MaxProblems is how many problems are reported; the rest are
 	// counted ("… and N more").
 	MaxProblems = 100

@@ -162,13 +162,14 @@ func (d *decoder) syntax(src []byte) ast.Node {
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {
-	f, ok := d.mapping(body, "the theory of change", "!partnership", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review")
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "description", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review")
 	if !ok {
 		return
 	}
 	if n, ok := f.get("partnership"); ok {
 		p.Name, _ = d.text(n, "partnership")
 	}
+	p.Description = d.description(f, "the partnership's")
 	if n, ok := f.get("schools"); ok {
 		d.schools(p, n)
 	}

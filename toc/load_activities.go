@@ -6,7 +6,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 )
 
-var activityFields = []string{"!id", "!title", "!kpis", "!certainty", "!participation", "!provider", "partners", "leads",
+var activityFields = []string{"!id", "!title", "description", "!kpis", "!certainty", "!participation", "!provider", "partners", "leads",
 	"!started", "ended", "!internal_impact", "!external_impact", "targets_disadvantaged", "funding"}
 
 // activities reads the activities and returns the set of KPI ids they serve.
@@ -29,6 +29,7 @@ func (d *decoder) activities(p *Partnership, n ast.Node) map[string]bool {
 		if v, ok := f.get("title"); ok {
 			a.Title, _ = d.text(v, "activity title")
 		}
+		a.Description = d.description(f, "activity")
 		if v, ok := f.get("kpis"); ok {
 			a.KPIs = d.refs(v, "kpis", true, func(id string) bool { return p.KPI(id) != nil }, "KPI", "KPIs of the objectives")
 			for _, k := range a.KPIs {

@@ -6,7 +6,7 @@ func (d *decoder) objectives(p *Partnership, n ast.Node) {
 	items, _ := d.seq(n, "objectives", true)
 	objIDs, outIDs, kpiIDs := seen{}, seen{}, seen{}
 	for _, item := range items {
-		f, ok := d.mapping(item, "objective", "!id", "!title", "!outcomes")
+		f, ok := d.mapping(item, "objective", "!id", "!title", "description", "!outcomes")
 		if !ok {
 			continue
 		}
@@ -19,6 +19,7 @@ func (d *decoder) objectives(p *Partnership, n ast.Node) {
 		if v, ok := f.get("title"); ok {
 			o.Title, _ = d.text(v, "objective title")
 		}
+		o.Description = d.description(f, "objective")
 		if v, ok := f.get("outcomes"); ok {
 			outs, _ := d.seq(v, "outcomes", true)
 			for _, on := range outs {
@@ -33,7 +34,7 @@ func (d *decoder) objectives(p *Partnership, n ast.Node) {
 
 func (d *decoder) outcome(n ast.Node, objective string, outIDs, kpiIDs seen) (Outcome, bool) {
 	var o Outcome
-	f, ok := d.mapping(n, "outcome", "!id", "!title", "!kpis")
+	f, ok := d.mapping(n, "outcome", "!id", "!title", "description", "!kpis")
 	if !ok {
 		return o, false
 	}
@@ -45,6 +46,7 @@ func (d *decoder) outcome(n ast.Node, objective string, outIDs, kpiIDs seen) (Ou
 	if v, ok := f.get("title"); ok {
 		o.Title, _ = d.text(v, "outcome title")
 	}
+	o.Description = d.description(f, "outcome")
 	if v, ok := f.get("kpis"); ok {
 		kpis, _ := d.seq(v, "kpis", true)
 		for _, kn := range kpis {
@@ -59,7 +61,7 @@ func (d *decoder) outcome(n ast.Node, objective string, outIDs, kpiIDs seen) (Ou
 
 func (d *decoder) kpi(n ast.Node, ids seen) (KPI, bool) {
 	k := KPI{Aggregate: Sum}
-	f, ok := d.mapping(n, "KPI", "!id", "!title", "unit", "!direction", "aggregate", "!baseline", "!target", "milestones")
+	f, ok := d.mapping(n, "KPI", "!id", "!title", "description", "unit", "!direction", "aggregate", "!baseline", "!target", "milestones")
 	if !ok {
 		return k, false
 	}
@@ -71,6 +73,7 @@ func (d *decoder) kpi(n ast.Node, ids seen) (KPI, bool) {
 	if v, ok := f.get("title"); ok {
 		k.Title, _ = d.text(v, "KPI title")
 	}
+	k.Description = d.description(f, "KPI")
 	if v, ok := f.get("unit"); ok {
 		k.Unit, _ = d.text(v, "unit")
 	}

@@ -2,18 +2,20 @@ package toc
 
 // Objective is a long-term aim of the partnership.
 type Objective struct {
-	ID       string
-	Title    string
-	Outcomes []Outcome
-	Pos      Pos
+	ID          string
+	Title       string
+	Description string
+	Outcomes    []Outcome
+	Pos         Pos
 }
 
 // Outcome is a change that leads to an objective, shown by its KPIs.
 type Outcome struct {
-	ID    string
-	Title string
-	KPIs  []KPI
-	Pos   Pos
+	ID          string
+	Title       string
+	Description string
+	KPIs        []KPI
+	Pos         Pos
 }
 
 // Direction says which way a KPI should move.
@@ -42,13 +44,14 @@ type Point struct {
 
 // KPI is a key performance indicator of an outcome.
 type KPI struct {
-	ID        string
-	Title     string
-	Unit      string
-	Direction Direction
-	Aggregate Aggregate // Sum when toc.yaml leaves it out
-	Baseline  Point
-	Target    Point
+	ID          string
+	Title       string
+	Description string
+	Unit        string
+	Direction   Direction
+	Aggregate   Aggregate // Sum when toc.yaml leaves it out
+	Baseline    Point
+	Target      Point
 	// Milestones are the values planned on the way, in periods strictly
 	// between the baseline's and the target's, ascending (DESIGN §12).
 	Milestones []Point

@@ -7,10 +7,14 @@ type Pos struct {
 
 // Partnership is a whole theory of change: the file toc.yaml.
 type Partnership struct {
-	Name       string
-	Schools    []School
-	Objectives []Objective
-	Activities []Activity
+	Name string
+	// Description is free text about the partnership, for readers of its
+	// reports (DESIGN §14); "" when toc.yaml gives none. So for the
+	// objectives, outcomes, KPIs and activities.
+	Description string
+	Schools     []School
+	Objectives  []Objective
+	Activities  []Activity
 	// Rules replace the built-in rules when HasRules is true, even if empty.
 	Rules    []Rule
 	HasRules bool

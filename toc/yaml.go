@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 )
@@ -190,6 +191,21 @@ func (d *decoder) text(n ast.Node, what string) (string, bool) {
 	}
 	d.errorf(posOf(n), "%s: expected text, got %s", what, kind(n))
 	return "", false
+}
+
+// description reads a mapping's optional description: free text of up
+// to MaxDescription characters, "" when it has none.
+func (d *decoder) description(f fields, whose string) string {
+	v, ok := f.get("description")
+	if !ok {
+		return ""
+	}
+	s, ok := d.text(v, whose+" description")
+	if ok && utf8.RuneCountInString(s) > MaxDescription {
+		d.errorf(posOf(v), "%s description: %d characters, expected at most %d (put a longer story in a case study: impact note --case-study)", whose, utf8.RuneCountInString(s), MaxDescription)
+		return ""
+	}
+	return s
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)

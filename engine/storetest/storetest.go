@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Locks", func(t *testing.T) { testLocks(t, open) })
 	t.Run("Scope", func(t *testing.T) { testScope(t, open) })
 	t.Run("Review", func(t *testing.T) { testReview(t, open) })
+	t.Run("Notes", func(t *testing.T) { testNotes(t, open) })
 	t.Run("Status", func(t *testing.T) { testStatus(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
