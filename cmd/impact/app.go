@@ -47,6 +47,7 @@ var commands = map[string]command{
 	"serve":   {"serve the web app", (*App).runServe},
 	"user":    {"manage the logins of the web app", (*App).runUser},
 	"log":     {"log a KPI value, or list its history", (*App).runLog},
+	"note":    {"add a note or a case study beside the numbers", (*App).runNote},
 	"import":  {"import CSVs of KPI values, participation and outcomes", (*App).runImport},
 	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
@@ -62,7 +63,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "note", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

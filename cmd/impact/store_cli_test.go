@@ -70,7 +70,7 @@ func tableCounts(t *testing.T, dir string) string {
 	}
 	defer db.Close()
 	var parts []string
-	for _, table := range []string{"toc_revisions", "pupils", "imports", "participation", "outcomes", "kpi_values", "audit"} {
+	for _, table := range []string{"toc_revisions", "pupils", "imports", "participation", "outcomes", "kpi_values", "notes", "audit"} {
 		var n int
 		if err := db.QueryRow("SELECT COUNT(*) FROM " + table).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -110,7 +110,7 @@ func TestApp_RunImport(t *testing.T) {
 		// One ToC revision, three imports, and their audit lines. Pupils:
 		// 37 distinct participants in participation.csv and 32 in
 		// outcomes.csv, 8 of them in both (cut | sort -u | wc -l): 61.
-		if got := tableCounts(t, dir); got != "toc_revisions=1 pupils=61 imports=3 participation=80 outcomes=32 kpi_values=6 audit=4" {
+		if got := tableCounts(t, dir); got != "toc_revisions=1 pupils=61 imports=3 participation=80 outcomes=32 kpi_values=6 notes=0 audit=4" {
 			t.Errorf("tables: %s", got)
 		}
 	})
