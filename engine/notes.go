@@ -89,3 +89,35 @@ func NotesOf(notes []toc.Note, kpi, activity string) []toc.Note {
 		return (kpi != "" && n.KPI != kpi) || (activity != "" && n.Activity != activity)
 	})
 }
+
+// NarrativeFor gathers what an audience's report prints beside its
+// numbers: the notes it may read and, for a director, the notes logged
+// with the KPI values in force (pending ones included, as a director's
+// figures include them). A funder gets no value notes at all.
+func NarrativeFor(ctx context.Context, st interface {
+	Notes
+	Evidence
+}, audience toc.Audience, kpis []string) ([]toc.Note, []toc.KPIRecord, error) {
+	notes, err := NotesFor(ctx, st, audience)
+	if err != nil || audience == toc.Funder {
+		return notes, nil, err
+	}
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer snap.Close()
+	var values []toc.KPIRecord
+	for _, k := range kpis {
+		history, err := snap.KPIHistory(ctx, k)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, v := range history {
+			if strings.TrimSpace(v.Note) != "" && (v.Status == toc.Current || v.Status == toc.Pending) {
+				values = append(values, v)
+			}
+		}
+	}
+	return notes, values, nil
+}

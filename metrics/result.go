@@ -155,3 +155,12 @@ type SchoolResult struct {
 	Reciprocal   bool   `json:"reciprocal"`
 	Participants Count  `json:"participants"`
 }
+
+// KPIIDs lists the ids of the result's KPIs, in order.
+func (r *Result) KPIIDs() []string {
+	ids := make([]string, len(r.KPIs))
+	for i, k := range r.KPIs {
+		ids[i] = k.ID
+	}
+	return ids
+}

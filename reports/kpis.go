@@ -20,7 +20,9 @@ type kpiSection struct {
 // kpiFigure is one KPI's small chart.
 type kpiFigure struct {
 	Title, Unit, Status, StatusText string
-	Href                            string // the app's page of the KPI, on the dashboard
+	Description                     string
+	Notes                           []noteItem // what happened, beside the chart
+	Href                            string     // the app's page of the KPI, on the dashboard
 	Chart                           template.HTML
 	PartnershipWide                 bool // the whole partnership's values, in a view of some activities
 }
@@ -49,7 +51,12 @@ func kpis(s *scope) (kpiSection, error) {
 		if status == "" {
 			status = "no-data"
 		}
-		sec.Figures = append(sec.Figures, kpiFigure{Title: title, Href: s.href("kpis", k.ID), Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide})
+		fig := kpiFigure{Title: title, Href: s.href("kpis", k.ID), Unit: unit, Status: status, StatusText: statusText(status), Chart: h, PartnershipWide: k.PartnershipWide,
+			Notes: s.narrative.kpi[k.ID]}
+		if d := s.toc.KPI(k.ID); d != nil {
+			fig.Description = d.Description
+		}
+		sec.Figures = append(sec.Figures, fig)
 		row := kpiRow{Title: title, Href: s.href("kpis", k.ID), Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
 			Baseline: point(k.Baseline), Target: point(k.Target), Latest: format.Dash,
 			Progress: format.Percent(k.Progress), Expected: format.Percent(k.Expected)}

@@ -13,7 +13,7 @@ import (
 // these pick out what a reader meets, in page order, for the golden files.
 var (
 	bodyStart  = "<body"
-	reTag      = regexp.MustCompile(`(?s)<(h1|h2|h3|figcaption|caption|dt|dd)\b[^>]*>(.*?)</(?:h1|h2|h3|figcaption|caption|dt|dd)>|<p class="(caption|card-label|card-value|card-note|empty[^"]*|notice)">(.*?)</p>|<div class="(banner)"[^>]*>(.*?)</div>|<div class="item" id="(chart_\w+)" style="width:(\d+)px;height:(\d+)px;"|<table\b|<tr\b|</table>|<li class="(objective|outcome|kpi|activity[^"]*)"`)
+	reTag      = regexp.MustCompile(`(?s)<(h1|h2|h3|figcaption|caption|dt|dd)\b[^>]*>(.*?)</(?:h1|h2|h3|figcaption|caption|dt|dd)>|<p class="(caption|card-label|card-value|card-note|empty[^"]*|notice|facts|case-title|lede description)">(.*?)</p>|<div class="(banner)"[^>]*>(.*?)</div>|<div class="item" id="(chart_\w+)" style="width:(\d+)px;height:(\d+)px;"|<table\b|<tr\b|</table>|<li class="(objective|outcome|kpi|activity[^"]*)"|<li><span class="note-when">(.*?)</li>|<span class="detail">(.*?)</span>`)
 	reStrip    = regexp.MustCompile(`(?s)<[^>]*>`)
 	reSpace    = regexp.MustCompile(`\s+`)
 	reOption   = regexp.MustCompile(`let option_(chart_\w+) = (.*)\n`)
@@ -49,6 +49,10 @@ func outline(page string) string {
 			fmt.Fprintf(&b, "chart %s %sx%s\n", m[7], m[8], m[9])
 		case m[10] != "":
 			fmt.Fprintf(&b, "tree %s\n", m[10])
+		case m[11] != "":
+			fmt.Fprintf(&b, "note: %s\n", text(m[11]))
+		case m[12] != "":
+			fmt.Fprintf(&b, "  %s\n", text(m[12]))
 		case m[0] == "<table":
 			rows, inTable = 0, true
 		case m[0] == "<tr":

@@ -28,10 +28,12 @@ func computed(t testing.TB, files []engine.ImportFile, tocYAML []byte, audience 
 	return computedBatches(t, tocYAML, audience, batch{files: files})
 }
 
-// batch is one import: its files and options, as one `impact import`.
+// batch is one import: its files and options, as one `impact import`;
+// or, with notes, what `impact note` adds.
 type batch struct {
 	files []engine.ImportFile
 	opts  engine.ImportOptions
+	notes []toc.Note
 }
 
 // computedBatches is computed with one import per batch, in order.
@@ -57,6 +59,11 @@ func computedBatches(t testing.TB, tocYAML []byte, audience toc.Audience, batche
 		t.Fatalf("sync: %v", err)
 	}
 	for _, b := range batches {
+		for _, n := range b.notes {
+			if _, err := st.AddNote(ctx, plan.ToC, n, "test"); err != nil {
+				t.Fatalf("note: %v", err)
+			}
+		}
 		if len(b.files) == 0 {
 			continue
 		}
@@ -74,7 +81,11 @@ func computedBatches(t testing.TB, tocYAML []byte, audience toc.Audience, batche
 	if err != nil {
 		t.Fatalf("metrics: %v", err)
 	}
-	return reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: made, Revision: revision(rev), Audience: audience}}
+	in := reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: made, Revision: revision(rev), Audience: audience}}
+	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, st, audience, res.KPIIDs()); err != nil {
+		t.Fatal(err)
+	}
+	return in
 }
 
 // revision names the store's revision by its number alone, so that the
@@ -94,6 +105,7 @@ func demoInput(t testing.TB, audience toc.Audience) reports.Input {
 		}
 		batches = append(batches, b)
 	}
+	batches = append(batches, batch{notes: demo.Notes})
 	return computedBatches(t, p.Files[0].Body, audience, batches...)
 }
 
@@ -110,9 +122,9 @@ func misInput(t testing.TB, audience toc.Audience) reports.Input {
 		return []engine.ImportFile{engine.ImportPath(filepath.Join(dir, n))}
 	}
 	return computedBatches(t, src, audience,
-		batch{file("sims-register.csv"), engine.ImportOptions{Activity: "reading-buddies", Date: "2024-10-07"}},
-		batch{file("arbor-marks.csv"), engine.ImportOptions{Activity: "coding-club"}},
-		batch{file("pupils.csv"), engine.ImportOptions{}})
+		batch{files: file("sims-register.csv"), opts: engine.ImportOptions{Activity: "reading-buddies", Date: "2024-10-07"}},
+		batch{files: file("arbor-marks.csv"), opts: engine.ImportOptions{Activity: "coding-club"}},
+		batch{files: file("pupils.csv")})
 }
 
 // smallInput is the worked example of testdata/partnerships/small.

@@ -26,6 +26,12 @@ type Input struct {
 	// Links, for the web app's dashboard, makes KPIs and activities link
 	// to the app's pages of them (/kpis/ID, /activities/ID).
 	Links bool
+	// Notes are the notes and case studies the audience may read (DESIGN
+	// §14): engine.NotesFor gives a funder the shared ones only.
+	Notes []toc.Note
+	// ValueNotes are KPI values logged with a note, printed beside their
+	// KPI in a director's report and never in a funder's.
+	ValueNotes []toc.KPIRecord
 }
 
 // Stamp says when and from what a report was made (DESIGN §8); the data's

@@ -72,6 +72,14 @@ func TestWrite(t *testing.T) {
 	t.Run("GoldenFunder", func(t *testing.T) {
 		golden(t, "small-funder.golden", outline(write(t, smallInput(t, toc.Funder))))
 	})
+	// The demo with its descriptions, notes and case study (DESIGN §14):
+	// the director's report holds every note, the funder's the shared ones.
+	t.Run("GoldenDemoDirector", func(t *testing.T) {
+		golden(t, "demo-director.golden", outline(write(t, demoInput(t, toc.Director))))
+	})
+	t.Run("GoldenDemoFunder", func(t *testing.T) {
+		golden(t, "demo-funder.golden", outline(write(t, demoInput(t, toc.Funder))))
+	})
 
 	t.Run("Figures", func(t *testing.T) {
 		page := write(t, smallInput(t, toc.Director))

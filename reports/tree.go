@@ -10,21 +10,24 @@ import (
 // treeObjective is the theory of change drawn as a tree: objective →
 // outcomes → KPIs → the activities that move them.
 type treeObjective struct {
-	Title    string
-	Outcomes []treeOutcome
+	Title       string
+	Description string
+	Outcomes    []treeOutcome
 }
 
 type treeOutcome struct {
-	Title string
-	KPIs  []treeKPI
+	Title       string
+	Description string
+	KPIs        []treeKPI
 }
 
 type treeKPI struct {
-	Title      string
-	Status     string // met, on-track, behind, no-data: a CSS class
-	StatusText string
-	Detail     string
-	Activities []treeActivity
+	Title       string
+	Description string
+	Status      string // met, on-track, behind, no-data: a CSS class
+	StatusText  string
+	Detail      string
+	Activities  []treeActivity
 }
 
 type treeActivity struct {
@@ -55,9 +58,9 @@ func tree(s *scope) []treeObjective {
 	}
 	var out []treeObjective
 	for _, o := range s.toc.Objectives {
-		to := treeObjective{Title: o.Title}
+		to := treeObjective{Title: o.Title, Description: o.Description}
 		for _, oc := range o.Outcomes {
-			tc := treeOutcome{Title: oc.Title}
+			tc := treeOutcome{Title: oc.Title, Description: oc.Description}
 			for _, k := range oc.KPIs {
 				var acts []treeActivity
 				for _, a := range s.activities {
@@ -69,7 +72,7 @@ func tree(s *scope) []treeObjective {
 				if r == nil && len(acts) == 0 {
 					continue
 				}
-				tk := treeKPI{Title: k.Title, Status: "no-data", Activities: acts}
+				tk := treeKPI{Title: k.Title, Description: k.Description, Status: "no-data", Activities: acts}
 				unit := ""
 				if k.Unit != "" {
 					unit = " " + k.Unit

@@ -14,6 +14,7 @@ import (
 // template only lays it out.
 type view struct {
 	Partnership string
+	Description string // the partnership's, from toc.yaml
 	Funder      bool
 	Audience    toc.Audience
 	Made        string
@@ -43,6 +44,7 @@ type view struct {
 	Evidence       evidenceSection
 	Effects        effectsSection
 	Sustainability sustainSection
+	Stories        []storyActivity
 }
 
 // pendingNote says how much data awaiting review a report holds or leaves
@@ -70,6 +72,7 @@ type scope struct {
 	res        *metrics.Result
 	funder     bool
 	links      bool // KPIs and activities link to the app's pages
+	narrative  narrative
 	activities []scoped
 	byID       map[string]*scoped
 }
@@ -91,7 +94,7 @@ func (a *scoped) title() string {
 }
 
 func newScope(in Input, funder bool) *scope {
-	s := &scope{toc: in.ToC, res: in.Result, funder: funder, links: in.Links, byID: map[string]*scoped{}}
+	s := &scope{toc: in.ToC, res: in.Result, funder: funder, links: in.Links, byID: map[string]*scoped{}, narrative: newNarrative(in, funder)}
 	s.activities = make([]scoped, len(in.Result.Activities))
 	for i := range in.Result.Activities {
 		a := &in.Result.Activities[i]
@@ -145,6 +148,7 @@ func newView(in Input) (*view, error) {
 	s := newScope(in, aud == toc.Funder)
 	v := &view{
 		Partnership: in.ToC.Name,
+		Description: in.ToC.Description,
 		Funder:      s.funder,
 		Audience:    aud,
 		Revision:    in.Stamp.Revision,
@@ -180,6 +184,7 @@ func newView(in Input) (*view, error) {
 		func() (err error) { v.Evidence, err = evidence(s); return },
 		func() (err error) { v.Effects, err = effects(s); return },
 		func() (err error) { v.Sustainability, err = sustainability(s); return },
+		func() (err error) { v.Stories, err = stories(s, s.narrative); return },
 	}
 	for _, b := range builders {
 		if err := b(); err != nil {

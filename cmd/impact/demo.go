@@ -23,8 +23,8 @@ func (a *App) runDemo(args []string) error {
 		`Builds the demo partnership — invented, but shaped like a real one: about 60
 projects run out of one secondary school, reaching more than 10,000 pupils in
 104 schools over the academic years 2021/22 to 2024/25 — and writes its
-report. Into DIR go toc.yaml, the CSV exports it was imported from, impact.db,
-impact.key and report.html. The data comes from a fixed seed: every run
+report. Into DIR go toc.yaml, the CSV exports it was imported from, a case
+study, impact.db, impact.key and report.html. The data comes from a fixed seed: every run
 writes the same partnership. DIR must be new or empty.`,
 		`  impact demo                      # into ./impact-demo
   impact demo --out /tmp/tyne-valley
@@ -89,6 +89,17 @@ func (a *App) demo(dir string) error {
 		files += int64(len(res.Files))
 	}
 	bar.finish()
+	// The director's notes and case study, as impact note writes them.
+	for _, n := range demo.Notes {
+		if n.CaseStudy {
+			if err := writeNew(filepath.Join(dir, demo.CaseStudyFile), []byte(n.Body)); err != nil {
+				return err
+			}
+		}
+		if _, err := pf.Store.AddNote(ctx, pf.Plan.ToC, n, engine.OSUser()); err != nil {
+			return fmt.Errorf("the demo's notes: %w", err)
+		}
+	}
 	today, err := a.today()
 	if err != nil {
 		return err
@@ -118,7 +129,9 @@ func reportInput(ctx context.Context, p *folder.Folder, today time.Time, audienc
 	if err != nil {
 		return reports.Input{}, err
 	}
-	return reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(p.Revision), Audience: audience}}, nil
+	in := reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(p.Revision), Audience: audience}}
+	in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, p.Store, audience, res.KPIIDs())
+	return in, err
 }
 
 // createdFolder is a folder a command made, removed again if it fails.

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/demo"
 	"github.com/schoolstogether/impact/engine/rules"
 	"github.com/schoolstogether/impact/toc"
@@ -116,4 +118,38 @@ func TestGenerate_Shape(t *testing.T) {
 		}
 	}
 	t.Error("no robust activity has a comparison group of 10 or more")
+}
+
+// TestGenerate_Narrative: the demo describes itself, and every note it
+// writes is one impact note would take.
+func TestGenerate_Narrative(t *testing.T) {
+	p, err := toc.Parse("toc.yaml", files(t)["toc.yaml"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := 0
+	for _, a := range p.Activities {
+		if a.Description != "" {
+			described++
+		}
+	}
+	if p.Description == "" || described < 5 || p.Objectives[0].Description == "" || p.KPI("reading-age-gap").Description == "" {
+		t.Errorf("descriptions: partnership %q, %d activities, first objective %q", p.Description, described, p.Objectives[0].Description)
+	}
+	today := time.Date(2025, 8, 31, 12, 0, 0, 0, time.UTC)
+	shared, studies := 0, 0
+	for _, n := range demo.Notes {
+		if err := engine.CheckNote(p, n, today); err != nil {
+			t.Errorf("note %+v: %v", n, err)
+		}
+		if n.Shared {
+			shared++
+		}
+		if n.CaseStudy {
+			studies++
+		}
+	}
+	if shared == 0 || shared == len(demo.Notes) || studies != 1 {
+		t.Errorf("%d notes, %d shared, %d case studies: want some shared, some not, one case study", len(demo.Notes), shared, studies)
+	}
 }

@@ -89,7 +89,7 @@ func (g *gen) kpiValues() []byte {
 				if k.agg == toc.Sum {
 					v = float64(int(v + 0.5))
 				}
-				w.Write([]string{k.id, p.String(), fmtNum(v), "", ""})
+				w.Write([]string{k.id, p.String(), fmtNum(v), "", valueNotes[k.id+" "+p.String()]})
 				continue
 			}
 			for _, s := range g.schools[12:20] {

@@ -16,9 +16,10 @@ func (g *gen) tocYAML() []byte {
 # Regenerate it with: impact demo --out DIR
 
 partnership: %s
+description: %s
 
 schools:
-`, q(partnershipName))
+`, q(partnershipName), q(partnershipDescription))
 	for _, s := range g.schools {
 		fmt.Fprintf(&b, "  - id: %s\n    name: %s\n    phase: %s\n", s.id, q(s.name), s.phase)
 		if !s.noFigures {
@@ -29,22 +30,33 @@ schools:
 	lastObj, lastOut := "", ""
 	for _, k := range kpiSpecs {
 		if k.objective != lastObj {
-			fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    outcomes:\n", k.objective, q(k.objectiveTitle))
+			fmt.Fprintf(&b, "  - id: %s\n    title: %s\n", k.objective, q(k.objectiveTitle))
+			if d := objectiveDescriptions[k.objective]; d != "" {
+				fmt.Fprintf(&b, "    description: %s\n", q(d))
+			}
+			b.WriteString("    outcomes:\n")
 			lastObj, lastOut = k.objective, ""
 		}
 		if k.outcome != lastOut {
 			fmt.Fprintf(&b, "      - id: %s\n        title: %s\n        kpis:\n", k.outcome, q(k.outcomeTitle))
 			lastOut = k.outcome
 		}
-		fmt.Fprintf(&b, "          - id: %s\n            title: %s\n            unit: %s\n            direction: %s\n            aggregate: %s\n",
-			k.id, q(k.title), q(k.unit), k.dir, k.agg)
+		fmt.Fprintf(&b, "          - id: %s\n            title: %s\n", k.id, q(k.title))
+		if d := kpiDescriptions[k.id]; d != "" {
+			fmt.Fprintf(&b, "            description: %s\n", q(d))
+		}
+		fmt.Fprintf(&b, "            unit: %s\n            direction: %s\n            aggregate: %s\n", q(k.unit), k.dir, k.agg)
 		fmt.Fprintf(&b, "            baseline: {period: %s, value: %s}\n            target: {period: %s, value: %s}\n",
 			k.basePeriod, fmtNum(k.base), k.targetPeriod, fmtNum(k.target))
 	}
 	b.WriteString("\nactivities:\n")
 	for _, a := range g.activities {
-		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    kpis: [%s]\n    certainty: %s\n    participation: %s\n    provider: %s\n",
-			a.id, q(a.title), strings.Join(a.kpis, ", "), a.certainty, a.participation, a.provider.id)
+		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n", a.id, q(a.title))
+		if d := activityDescriptions[a.id]; d != "" {
+			fmt.Fprintf(&b, "    description: %s\n", q(d))
+		}
+		fmt.Fprintf(&b, "    kpis: [%s]\n    certainty: %s\n    participation: %s\n    provider: %s\n",
+			strings.Join(a.kpis, ", "), a.certainty, a.participation, a.provider.id)
 		ids := make([]string, len(a.partners))
 		for i, s := range a.partners {
 			ids[i] = s.id

@@ -207,20 +207,25 @@ func (s *Server) reportHTMLFor(ctx context.Context, sc scope) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return s.renderReport(plan, res, sc, "")
+		return s.renderReport(ctx, plan, res, sc, "")
 	})
 	return html, err
 }
 
 // renderReport writes the report of a scope; libraryURL, when set, has it
 // load the charting library from the app rather than carry it inline.
-func (s *Server) renderReport(plan *toc.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
-	var buf bytes.Buffer
+func (s *Server) renderReport(ctx context.Context, plan *toc.Plan, res *metrics.Result, sc scope, libraryURL string) ([]byte, error) {
 	// The dashboard (served with the library apart) links to the app's
 	// pages; a downloaded report stands alone.
-	err := reports.Write(&buf, reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Links: libraryURL != "", Stamp: reports.Stamp{
+	in := reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Links: libraryURL != "", Stamp: reports.Stamp{
 		Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
-	}})
+	}}
+	var err error
+	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, s.store, sc.audience, res.KPIIDs()); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = reports.Write(&buf, in)
 	return buf.Bytes(), err
 }
 
@@ -247,7 +252,7 @@ func (s *Server) dashboardFor(ctx context.Context, sc scope, role toc.Role) (*pa
 		if err != nil {
 			return nil, err
 		}
-		html, err := s.renderReport(plan, res, sc, s.data.lib.url())
+		html, err := s.renderReport(ctx, plan, res, sc, s.data.lib.url())
 		if err != nil {
 			return nil, err
 		}
