@@ -77,3 +77,33 @@ func (s Scope) intake(p *toc.Partnership) *intake.Scope {
 
 // IntakeScope is the scope of an import's options as the reader checks it.
 func (o ImportOptions) IntakeScope(p *toc.Partnership) *intake.Scope { return o.Scope.intake(p) }
+
+// CheckNote says whether a note is in scope: an activity's note is of one
+// of the activities, a KPI's note of a KPI one of them serves; with
+// schools, the activity (or one serving the KPI) involves one of the
+// schools, as provider or partner. The error is EFORBIDDEN and names the
+// field at fault (activity or kpi).
+func (s Scope) CheckNote(p *toc.Partnership, n toc.Note) (field string, err error) {
+	field, about := "activity", n.Activity
+	serves := func(a *toc.Activity) bool { return a.ID == n.Activity }
+	if n.KPI != "" {
+		field, about = "kpi", n.KPI
+		serves = func(a *toc.Activity) bool { return slices.Contains(a.KPIs, n.KPI) }
+	}
+	mine := func(a *toc.Activity) bool {
+		if len(s.Activities) > 0 && !slices.Contains(s.Activities, a.ID) {
+			return false
+		}
+		return len(s.Schools) == 0 || slices.Contains(s.Schools, a.Provider) ||
+			slices.ContainsFunc(a.Partners, func(sc string) bool { return slices.Contains(s.Schools, sc) })
+	}
+	for i := range p.Activities {
+		if a := &p.Activities[i]; serves(a) && mine(a) {
+			return "", nil
+		}
+	}
+	if !s.Limited() {
+		return "", nil // an unknown id: CheckNote says so
+	}
+	return field, toc.Errorf(toc.EFORBIDDEN, "%s: %s is outside your activities and schools", field, about)
+}

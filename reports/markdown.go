@@ -11,7 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// markdown renders a case study's Markdown as HTML that cannot run: raw
+// markdown renders case studies' Markdown as HTML that cannot run: raw
 // HTML in it is dropped and links to javascript:, vbscript:, file: and
 // data: are emptied, as goldmark does unless told otherwise; images become
 // their alt text, so a report fetches nothing. Its headings sit below the
@@ -20,7 +20,9 @@ var markdown = goldmark.New(goldmark.WithParserOptions(
 	parser.WithASTTransformers(util.Prioritized(caseStudyShape{}, 100)),
 ))
 
-func renderMarkdown(src string) (template.HTML, error) {
+// Markdown renders a case study for a page: HTML with nothing in it that
+// runs or fetches, its headings below the page's own.
+func Markdown(src string) (template.HTML, error) {
 	var b bytes.Buffer
 	if err := markdown.Convert([]byte(src), &b); err != nil {
 		return "", err

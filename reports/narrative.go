@@ -90,7 +90,7 @@ func stories(s *scope, n narrative) ([]storyActivity, error) {
 				st.Notes = append(st.Notes, noteItem{Period: note.Period.String(), Text: note.Body})
 				continue
 			}
-			body, err := renderMarkdown(note.Body)
+			body, err := Markdown(note.Body)
 			if err != nil {
 				return nil, fmt.Errorf("case study %q: %w", note.Title, err)
 			}

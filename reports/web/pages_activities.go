@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -79,11 +80,15 @@ func containsFold(text, query string) bool {
 
 // activityData is what the activity page shows.
 type activityData struct {
-	Result   metrics.ActivityResult
-	Provider string
-	Partners []string
-	KPIs     []*toc.KPI
-	ForWhom  []groupRow
+	Result      metrics.ActivityResult
+	Description string
+	Provider    string
+	Partners    []string
+	KPIs        []*toc.KPI
+	ForWhom     []groupRow
+	Notes       []noteView
+	Years       []string // the years a note may be about, newest first
+	NoteOn      noteTarget
 }
 
 // groupRow is one group of a breakdown (DESIGN §11.1) on an activity's
@@ -128,6 +133,12 @@ func forWhom(b *metrics.Breakdowns) []groupRow {
 }
 
 func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
+	s.showActivity(w, r, sess, http.StatusOK, noticeOf(r), nil)
+}
+
+// showActivity shows an activity's page, with a notice or the problems of
+// a form sent from it.
+func (s *Server) showActivity(w http.ResponseWriter, r *http.Request, sess *engine.Session, status int, notice string, errs []string) {
 	id := r.PathValue("id")
 	res, plan, err := s.metricsFor(r.Context(), scopeOf(sess.User))
 	if err != nil {
@@ -140,7 +151,7 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engi
 		return
 	}
 	a := plan.ToC.Activity(id)
-	d := activityData{Result: res.Activities[i], Provider: schoolName(plan.ToC, a.Provider)}
+	d := activityData{Result: res.Activities[i], Description: a.Description, Provider: schoolName(plan.ToC, a.Provider)}
 	d.ForWhom = forWhom(&d.Result.Breakdowns)
 	for _, p := range a.Partners {
 		d.Partners = append(d.Partners, schoolName(plan.ToC, p))
@@ -150,7 +161,14 @@ func (s *Server) activityPage(w http.ResponseWriter, r *http.Request, sess *engi
 			d.KPIs = append(d.KPIs, kk)
 		}
 	}
-	s.render(w, http.StatusOK, "activity", s.view(sess, d.Result.Title, d))
+	if d.Notes, err = s.notesOf(r, sess, "", id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Years, d.NoteOn = notePeriods(plan.ToC, s.today()), noteTarget{Field: "activity", ID: id, Page: "/activities/" + url.PathEscape(id), CaseStudies: true}
+	v := s.view(sess, d.Result.Title, d)
+	v.Notice, v.Errors = notice, errs
+	s.render(w, status, "activity", v)
 }
 
 func schoolName(p *toc.Partnership, id string) string {

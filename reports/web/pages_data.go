@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/schoolstogether/impact/engine"
@@ -88,6 +89,9 @@ type kpiData struct {
 	Periods    []choice
 	SchoolsIn  []choice
 	Form       kpiForm
+	Notes      []noteView
+	Years      []string // the years a note may be about, newest first
+	NoteOn     noteTarget
 }
 
 // historyPageSize is how many values a page of a KPI's history shows.
@@ -103,7 +107,7 @@ type kpiForm struct {
 }
 
 func (s *Server) kpiPage(w http.ResponseWriter, r *http.Request, sess *engine.Session) {
-	s.showKPI(w, r, sess, http.StatusOK, kpiForm{}, "", nil)
+	s.showKPI(w, r, sess, http.StatusOK, kpiForm{}, noticeOf(r), nil)
 }
 
 func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Session, status int, form kpiForm, notice string, errs []string) {
@@ -156,6 +160,11 @@ func (s *Server) showKPI(w http.ResponseWriter, r *http.Request, sess *engine.Se
 		s.fail(w, r, err)
 		return
 	}
+	if d.Notes, err = s.notesOf(r, sess, id, ""); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Years, d.NoteOn = notePeriods(plan.ToC, s.today()), noteTarget{Field: "kpi", ID: id, Page: "/kpis/" + url.PathEscape(id)}
 	v := s.view(sess, k.Title, d)
 	v.Notice, v.Errors = notice, errs
 	s.render(w, status, "kpi", v)

@@ -27,6 +27,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /kpis/{id}", s.guard(writer, s.kpiSubmit))
 	m.HandleFunc("GET /activities", s.guard(anyRole, s.activityList))
 	m.HandleFunc("GET /activities/{id}", s.guard(anyRole, s.activityPage))
+	m.HandleFunc("POST /notes", s.guard(writer, s.noteSubmit))
+	m.HandleFunc("POST /notes/{id}/withdraw", s.guard(admin, s.noteWithdraw))
 	m.HandleFunc("GET /upload", s.guard(writer, s.uploadPage))
 	m.HandleFunc("POST /upload", s.guard(uploader, s.uploadSubmit))
 
@@ -57,6 +59,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/metrics", s.guard(anyRole, s.apiMetrics))
 	m.HandleFunc("POST /api/kpi-values", s.guard(writer, s.apiKPIValue))
 	m.HandleFunc("POST /api/imports", s.guard(uploader, s.apiImport))
+	m.HandleFunc("POST /api/notes", s.guard(writer, s.apiNote))
 	// Everything else under /api/ answers JSON, not a page.
 	m.HandleFunc("/api/", s.guard(anyRole, func(w http.ResponseWriter, r *http.Request, _ *engine.Session) {
 		s.writeJSON(w, http.StatusNotFound, apiError{Error: "no such API route"})
