@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -102,7 +103,14 @@ func setCell(f *excelize.File, sheet string, col, row int, c Cell) error {
 	case kindText:
 		return f.SetCellStr(sheet, name, c.text)
 	case kindNumber:
-		return f.SetCellFloat(sheet, name, c.num, -1, 64)
+		// Every digit that tells the number apart: excelize's own -1 keeps
+		// only 15 significant ones, and the numbers would not read back as
+		// impact metrics --json gives them.
+		s, decimals := c.String(), 0
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			decimals = len(s) - i - 1
+		}
+		return f.SetCellFloat(sheet, name, c.num, decimals, 64)
 	case kindBool:
 		return f.SetCellBool(sheet, name, c.b)
 	}
