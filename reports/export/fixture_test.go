@@ -15,6 +15,7 @@ const hostile = `=HYPERLINK("http://x","y") <b>&amp;</b> ]]>`
 // sampleTOC has a hostile activity title, a KPI in per cent and one in
 // trainees, and an iati: block.
 const sampleTOC = `partnership: "Tyne & Wear <Partnership>"
+description: "Schools & <friends> working together"
 schools:
   - {id: rgs, name: "Royal Grammar School", urn: "108516"}
   - {id: wsh, name: "West Hill & Co"}
@@ -26,7 +27,7 @@ objectives:
       - id: out
         title: More teachers
         kpis:
-          - {id: trainees, title: Trainees graduating, unit: trainees, direction: increase, baseline: {period: 2021/22, value: 12}, target: {period: 2024/25, value: 20}}
+          - {id: trainees, title: Trainees graduating, description: "From the SCITT", unit: trainees, direction: increase, baseline: {period: 2021/22, value: 12}, target: {period: 2024/25, value: 20}}
           - {id: gap, title: Reading gap, unit: "%", direction: decrease, baseline: {period: 2021/22, value: 30}, target: {period: 2023/24, value: 20}}
 activities:
   - id: scitt

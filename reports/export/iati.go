@@ -94,9 +94,12 @@ func inScope(p *toc.Partnership, in Input) []*toc.Activity {
 	return out
 }
 
-// describe is the partnership's description: what it is and what it aims
-// at, from its theory of change.
+// describe is the partnership's description: its own from toc.yaml, else
+// what it is and what it aims at, from its theory of change.
 func describe(p *toc.Partnership) string {
+	if p.Description != "" {
+		return p.Description
+	}
 	var aims []string
 	for _, o := range p.Objectives {
 		aims = append(aims, o.Title)

@@ -40,8 +40,9 @@ type activity struct {
 		Type string `xml:"type,attr"`
 		Name string `xml:"narrative"`
 	} `xml:"iati-activity>reporting-org"`
-	Title string `xml:"iati-activity>title>narrative"`
-	Orgs  []struct {
+	Title       string `xml:"iati-activity>title>narrative"`
+	Description string `xml:"iati-activity>description>narrative"`
+	Orgs        []struct {
 		Ref  string `xml:"ref,attr"`
 		Role string `xml:"role,attr"`
 		Name string `xml:"narrative"`
@@ -57,9 +58,10 @@ type activity struct {
 		Type      string `xml:"type,attr"`
 		Title     string `xml:"title>narrative"`
 		Indicator struct {
-			Measure   string `xml:"measure,attr"`
-			Ascending string `xml:"ascending,attr"`
-			Baseline  struct {
+			Description string `xml:"description>narrative"`
+			Measure     string `xml:"measure,attr"`
+			Ascending   string `xml:"ascending,attr"`
+			Baseline    struct {
 				Year  string `xml:"year,attr"`
 				Value string `xml:"value,attr"`
 			} `xml:"baseline"`
@@ -132,6 +134,9 @@ func TestWriteIATI(t *testing.T) {
 	}
 	if len(a.Results) != 2 {
 		t.Fatalf("%d results, want one per KPI", len(a.Results))
+	}
+	if a.Description != "Schools & <friends> working together" || a.Results[0].Indicator.Description != "From the SCITT" {
+		t.Errorf("descriptions %q and %q, want toc.yaml's", a.Description, a.Results[0].Indicator.Description)
 	}
 	r := a.Results[0].Indicator
 	if a.Results[0].Type != "2" || a.Results[0].Title != "Trainees graduating" || r.Measure != "1" || r.Ascending != "true" || r.Baseline.Year != "2021" || r.Baseline.Value != "12" {

@@ -62,11 +62,12 @@ type (
 		Indicators  []iatiIndicator `xml:"indicator"`
 	}
 	iatiIndicator struct {
-		Measure   string       `xml:"measure,attr"`
-		Ascending bool         `xml:"ascending,attr"`
-		Title     iatiText     `xml:"title"`
-		Baseline  iatiBaseline `xml:"baseline"`
-		Periods   []iatiPeriod `xml:"period"`
+		Measure     string       `xml:"measure,attr"`
+		Ascending   bool         `xml:"ascending,attr"`
+		Title       iatiText     `xml:"title"`
+		Description *iatiText    `xml:"description,omitempty"`
+		Baseline    iatiBaseline `xml:"baseline"`
+		Periods     []iatiPeriod `xml:"period"`
 	}
 	iatiBaseline struct {
 		Year    int       `xml:"year,attr"`
@@ -116,6 +117,9 @@ func result(k *toc.KPI, values []toc.Point, p *toc.Partnership) iatiResult {
 		}
 		ind.Periods = append(ind.Periods, pd)
 	}
+	if k.Description != "" {
+		ind.Description = &iatiText{Narrative: narratives(k.Description)}
+	}
 	r := iatiResult{Type: resultOutcome, Title: iatiText{Narrative: narratives(k.Title)}, Indicators: []iatiIndicator{ind}}
 	if d := outcomeOf(p, k); d != "" {
 		r.Description = &iatiText{Narrative: narratives(d)}
@@ -131,12 +135,17 @@ func indicatorTitle(k *toc.KPI) string {
 	return k.Title + " (" + k.Unit + ")"
 }
 
-// outcomeOf says which outcome and objective a KPI shows.
+// outcomeOf says which outcome and objective a KPI shows, with the
+// outcome's description.
 func outcomeOf(p *toc.Partnership, k *toc.KPI) string {
 	for _, o := range p.Objectives {
 		for _, oc := range o.Outcomes {
 			if oc.ID == k.Outcome && o.ID == k.Objective {
-				return "Outcome: " + oc.Title + ". Objective: " + o.Title + "."
+				d := "Outcome: " + oc.Title + ". Objective: " + o.Title + "."
+				if oc.Description != "" {
+					d += " " + oc.Description
+				}
+				return d
 			}
 		}
 	}
