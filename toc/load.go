@@ -162,7 +162,7 @@ func (d *decoder) syntax(src []byte) ast.Node {
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {
-	f, ok := d.mapping(body, "the theory of change", "!partnership", "description", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review")
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "description", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review", "iati")
 	if !ok {
 		return
 	}
@@ -194,6 +194,9 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 	}
 	if n, ok := f.get("imports"); ok {
 		d.imports(p, n)
+	}
+	if n, ok := f.get("iati"); ok {
+		d.iati(p, n)
 	}
 	p.Review = ReviewOff
 	if n, ok := f.get("review"); ok {

@@ -23,7 +23,10 @@ type Partnership struct {
 	Privacy    Privacy
 	Imports    Imports
 	Review     Review // ReviewOff unless toc.yaml requires review
-	File       string // the path it was read from, for messages
+	// IATI is how the partnership is published to IATI; nil when toc.yaml
+	// has no iati: block.
+	IATI *IATI
+	File string // the path it was read from, for messages
 }
 
 // Privacy holds the funder-view settings.

@@ -59,11 +59,12 @@ var commands = map[string]command{
 	"pupil":   {"print everything held about one pupil", (*App).runPupil},
 	"forget":  {"erase pupils, on request or when their time is up", (*App).runForget},
 	"report":  {"write the HTML impact report", (*App).runReport},
+	"export":  {"export the numbers as xlsx, csv or IATI XML", (*App).runExport},
 	"demo":    {"build the demo partnership and its report", (*App).runDemo},
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "note", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "note", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "export", "serve", "user", "backup", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

@@ -67,6 +67,12 @@ activities (and the KPIs they serve).`,
 // compute computes the metrics of an open partnership from one snapshot
 // of its store: a funder's counts approved data only (DESIGN §12).
 func compute(ctx context.Context, p *folder.Folder, opts metrics.Options) (*metrics.Result, error) {
+	return computeAnd(ctx, p, opts, nil)
+}
+
+// computeAnd is compute, then, when also is not nil, also on the same
+// snapshot and the result: what else an export reads sees the same data.
+func computeAnd(ctx context.Context, p *folder.Folder, opts metrics.Options, also func(engine.Snapshot, *metrics.Result) error) (*metrics.Result, error) {
 	var err error
 	if opts.Review, err = p.Store.ReviewCounts(ctx); err != nil {
 		return nil, err
@@ -76,7 +82,11 @@ func compute(ctx context.Context, p *folder.Folder, opts metrics.Options) (*metr
 		return nil, err
 	}
 	defer snap.Close()
-	return metrics.Compute(ctx, snap, p.Plan, opts)
+	r, err := metrics.Compute(ctx, snap, p.Plan, opts)
+	if err != nil || also == nil {
+		return r, err
+	}
+	return r, also(snap, r)
 }
 
 // audienceFlag reads --audience.

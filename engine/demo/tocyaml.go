@@ -74,6 +74,9 @@ schools:
 		}
 	}
 	b.WriteString("\nprivacy:\n  min_cell: 6\n")
+	// IATI's documentation's example identifiers: the demo publishes nothing.
+	b.WriteString("\n# How impact export --format iati names the partnership (invented identifiers).\n" +
+		"iati:\n  identifier: AA-AAA-123456789-tyne-valley\n  reporting_org: AA-AAA-123456789\n  reporting_org_type: 80\n")
 	return b.Bytes()
 }
 
