@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/schoolstogether/impact/toc"
 )
@@ -38,4 +40,12 @@ type Dropped struct {
 	Kind string // "activity" or "KPI"
 	ID   string
 	Rows int64 // participation and outcome rows, or KPI values
+}
+
+// Name names a revision for readers: "version 3, 12 November 2026".
+func (r Revision) Name() string {
+	if t, err := time.Parse(time.RFC3339, r.RecordedAt); err == nil {
+		return fmt.Sprintf("version %d, %s", r.ID, t.Format("2 January 2006"))
+	}
+	return fmt.Sprintf("version %d", r.ID)
 }

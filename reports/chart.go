@@ -31,7 +31,7 @@ const (
 const (
 	chartWidth = 680
 	halfWidth  = 330
-	maxHeight  = 860 // an A4 page's printable height less a heading and a caption
+	maxHeight  = 720 // an A4 page's printable height less a heading, an introduction and a caption
 )
 
 // go-echarts parses its templates anew for every chart and runs a regexp

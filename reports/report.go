@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/schoolstogether/impact/metrics"
@@ -108,4 +109,30 @@ func checkInput(in Input) error {
 		return errors.New("no metrics")
 	}
 	return nil
+}
+
+// Footer is the stamp as a printed page's footer says it: "Tyne Valley
+// Schools Partnership · for a funder · made 1 March 2025 · data as of
+// 2024/25 · theory of change version 3, 12 November 2026".
+func Footer(in Input) string {
+	name := in.ToC.Name
+	if name == "" {
+		name = in.Result.Partnership
+	}
+	parts := []string{name}
+	if aud, err := audience(in); err == nil && aud == toc.Funder {
+		parts = append(parts, "for a funder")
+	} else {
+		parts = append(parts, "for the partnership director")
+	}
+	if !in.Stamp.Made.IsZero() {
+		parts = append(parts, "made "+in.Stamp.Made.Format("2 January 2006"))
+	}
+	if in.Result.AsOf != 0 {
+		parts = append(parts, "data as of "+in.Result.AsOf.String())
+	}
+	if in.Stamp.Revision != "" {
+		parts = append(parts, "theory of change "+in.Stamp.Revision)
+	}
+	return strings.Join(parts, " · ")
 }

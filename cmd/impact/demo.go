@@ -129,7 +129,7 @@ func reportInput(ctx context.Context, p *folder.Folder, today time.Time, audienc
 	if err != nil {
 		return reports.Input{}, err
 	}
-	in := reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: revisionName(p.Revision), Audience: audience}}
+	in := reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: p.Revision.Name(), Audience: audience}}
 	in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, p.Store, audience, res.KPIIDs())
 	return in, err
 }

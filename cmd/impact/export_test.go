@@ -17,7 +17,7 @@ import (
 )
 
 // iatiSchema is the IATI 2.03 activity schema of the shared folder.
-const iatiSchema = "../../../shared/iati-2.03/iati-activities-schema.xsd"
+const iatiSchema = "../../testdata/iati-2.03/iati-activities-schema.xsd"
 
 // metricsMap is impact metrics --json of the folder, read as JSON.
 func metricsMap(t *testing.T, run func(args ...string) cliResult, args ...string) map[string]any {

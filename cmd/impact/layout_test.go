@@ -28,10 +28,11 @@ var layout = map[string][]string{
 	"reports/format":      nil,
 	"reports":             {"toc", "metrics", "reports/format"},
 	"reports/browsertest": nil,
+	"reports/pdf":         nil,
 	"reports/export":      {"toc", "metrics"},
 	"reports/web":         {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports", "reports/format"},
 	"cmd/impact": {"toc", "engine", "engine/demo", "engine/folder", "engine/intake", "engine/pseudonym",
-		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/export", "reports/web"},
+		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/export", "reports/pdf", "reports/web"},
 }
 
 // TestLayout_ImportGraph checks every package's imports against layout,

@@ -2,20 +2,22 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/reports"
+	"github.com/schoolstogether/impact/reports/pdf"
 	"github.com/schoolstogether/impact/toc"
 )
 
 func (a *App) runReport(args []string) error {
-	f := a.newFlags("report", "report --out FILE.html [--audience director|funder] [--activity ID]... [--dir DIR]",
+	f := a.newFlags("report", "report (--out FILE.html | --pdf FILE.pdf | both) [--audience director|funder] [--activity ID]... [--dir DIR]",
 		`Writes the impact report: one HTML file that opens offline in any browser
 and prints on A4. It tells the partnership's story through the four pillars:
 headline figures, the theory of change as a tree, KPI progress against
@@ -29,13 +31,19 @@ privacy.min_cell pupils show as "<N", the shares, costs and effect sizes
 built on them are left out, and no lead is named. --activity limits the
 whole report to those activities (and the KPIs they serve).
 
-The file is replaced whole, never left half-written; a file that exists and
-is not .html or .htm is refused, so a slip cannot overwrite toc.yaml or the
-database.`,
+--pdf prints the report to a PDF on A4 through a headless Chromium (Debian:
+apt-get install chromium; or name one in IMPACT_CHROMIUM), with the stamp
+and the page number at the foot of every page. Without a Chromium it stops
+with exit 3 and says how to install one.
+
+A file is replaced whole, never left half-written; a file that exists and is
+not .html or .htm (for --out) or .pdf (for --pdf) is refused, so a slip
+cannot overwrite toc.yaml or the database.`,
 		`  impact report --out report.html
-  impact report --out for-the-foundation.html --audience funder
+  impact report --pdf for-the-foundation.pdf --audience funder
   impact report --out scitt.html --activity scitt`)
-	out := f.String("out", "", "write the report to `FILE` (required)")
+	out := f.String("out", "", "write the report as HTML to `FILE`")
+	pdfOut := f.String("pdf", "", "print the report to a PDF `FILE` (through headless Chromium)")
 	audience := f.String("audience", string(toc.Director), "who the report is for: director or funder")
 	var acts stringsFlag
 	f.Var(&acts, "activity", "limit the report to this activity `ID` (repeat for more)")
@@ -46,15 +54,27 @@ database.`,
 	if len(rest) > 0 {
 		return usageError("report takes no arguments, got %q (see impact report --help)", rest[0])
 	}
-	if *out == "" {
-		return usageError("--out FILE is required: where to write the report (see impact report --help)")
+	if *out == "" && *pdfOut == "" {
+		return usageError("--out FILE.html or --pdf FILE.pdf is required: where to write the report (see impact report --help)")
 	}
 	aud, err := audienceFlag(*audience)
 	if err != nil {
 		return err
 	}
-	if err := replaceable(*out); err != nil {
-		return err
+	if *out != "" {
+		if err := replaceable(*out, ".html", ".htm"); err != nil {
+			return err
+		}
+	}
+	var browser string
+	if *pdfOut != "" {
+		if err := replaceable(*pdfOut, ".pdf"); err != nil {
+			return err
+		}
+		// Before any work: without a browser there is nothing to print with.
+		if browser, err = pdf.Browser(a.Getenv); err != nil {
+			return err
+		}
 	}
 	today, err := a.today()
 	if err != nil {
@@ -70,37 +90,41 @@ database.`,
 	if err != nil {
 		return err
 	}
-	size, err := writeAtomic(*out, func(w io.Writer) error { return reports.Write(w, in) })
-	if err != nil {
+	var page bytes.Buffer
+	if err := reports.Write(&page, in); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), aud)
+	if *out != "" {
+		size, err := writeAtomic(*out, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), aud)
+	}
+	if *pdfOut != "" {
+		doc, err := pdf.Print(ctx, page.Bytes(), pdf.Options{Browser: browser, Footer: reports.Footer(in)})
+		if err != nil {
+			return err
+		}
+		size, err := writeAtomic(*pdfOut, func(w io.Writer) error { _, err := w.Write(doc); return err })
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): A4, ready to print or send\n", *pdfOut, byteSize(size), aud)
+	}
 	return nil
-}
-
-// revisionName names a ToC revision for the report's stamp: its number in
-// the store and the start of the file's hash.
-func revisionName(r engine.Revision) string {
-	h := r.Hash
-	if len(h) > 12 {
-		h = h[:12]
-	}
-	if h == "" {
-		return fmt.Sprint(r.ID)
-	}
-	return fmt.Sprintf("%d · %s", r.ID, h)
 }
 
 // replaceable refuses an --out that names something other than a report:
 // an existing file that is not .html or .htm, or a folder.
-func replaceable(path string) error {
+func replaceable(path string, exts ...string) error {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil // nothing there yet; a missing folder fails at writing
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	if info.IsDir() || !info.Mode().IsRegular() || (ext != ".html" && ext != ".htm") {
-		return toc.Errorf(toc.ECONFLICT, "refusing to replace %s with a report: it exists and is not an .html file", path)
+	if info.IsDir() || !info.Mode().IsRegular() || !slices.Contains(exts, ext) {
+		return toc.Errorf(toc.ECONFLICT, "refusing to replace %s with a report: it exists and is not a %s file", path, exts[0])
 	}
 	return nil
 }

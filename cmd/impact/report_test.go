@@ -25,7 +25,7 @@ func TestApp_RunReport(t *testing.T) {
 			"<h1>Tyne Valley Schools Partnership</h1>",
 			"1 March 2025, 00:00 UTC", // IMPACT_TODAY=2025-03-01
 			"<dd>2024/25</dd>",        // as_of: the latest period of any row
-			"revision 1 · ",           // the first toc.yaml the store saw
+			"<dd>version 1, ",         // the first toc.yaml the store saw, and its day
 			"Partnership director",
 			"j-smith", // a director sees who leads
 		} {
@@ -70,7 +70,7 @@ func TestApp_RunReport(t *testing.T) {
 			code   int
 			stderr string
 		}{
-			{"NoOut", nil, 2, "--out FILE is required"},
+			{"NoOut", nil, 2, "--out FILE.html or --pdf FILE.pdf is required"},
 			{"UnknownAudience", []string{"--out", in("x.html"), "--audience", "governor"}, 2, `--audience "governor": expected director or funder`},
 			{"UnknownActivity", []string{"--out", in("x.html"), "--activity", "nope"}, 1, `unknown activity "nope"`},
 			{"Argument", []string{"--out", in("x.html"), "extra"}, 2, `report takes no arguments, got "extra"`},

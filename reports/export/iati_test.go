@@ -15,7 +15,7 @@ import (
 )
 
 // schema is the IATI 2.03 activity schema of the shared folder.
-const schema = "../../../shared/iati-2.03/iati-activities-schema.xsd"
+const schema = "../../testdata/iati-2.03/iati-activities-schema.xsd"
 
 // validate checks an IATI file against the schema with xmllint, skipped
 // where xmllint is missing unless in CI.

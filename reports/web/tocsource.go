@@ -43,7 +43,7 @@ func newTocSource(store engine.Store, dir string, today func() time.Time, logger
 func (t *tocSource) revision() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return fmt.Sprintf("%d (%.12s)", t.rev.ID, t.rev.Hash)
+	return t.rev.Name()
 }
 
 // plan returns the current plan, reloading toc.yaml first if it changed.
