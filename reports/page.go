@@ -10,6 +10,8 @@ import (
 var (
 	//go:embed page.html
 	pageHTML string
+	//go:embed brief.html
+	briefHTML string
 	//go:embed style.css
 	styleCSS string
 
@@ -17,5 +19,5 @@ var (
 		"css": func() template.CSS { return template.CSS(styleCSS) },
 
 		"inc": func(i int) int { return i + 1 },
-	}).Parse(pageHTML))
+	}).Parse(pageHTML + briefHTML))
 )

@@ -46,16 +46,7 @@ func TestPrint_Demo(t *testing.T) {
 	pdftoppm, pdftotext := tool(t, "pdftoppm"), tool(t, "pdftotext")
 	for _, aud := range []toc.Audience{toc.Director, toc.Funder} {
 		t.Run(string(aud), func(t *testing.T) {
-			in := demoInput(t, aud)
-			var page bytes.Buffer
-			if err := reports.Write(&page, in); err != nil {
-				t.Fatal(err)
-			}
-			doc, err := pdf.Print(context.Background(), page.Bytes(), pdf.Options{Browser: browser, Footer: reports.Footer(in)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			file := browsertest.Save(t, artifacts, "demo-"+string(aud)+"-print.pdf", doc)
+			file := printed(t, browser, demoInput(t, aud), "demo-"+string(aud)+"-print.pdf")
 			used := pageUse(t, pdftoppm, file)
 			shares := make([]string, len(used))
 			for i, u := range used {
@@ -84,6 +75,38 @@ func TestPrint_Demo(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPrint_Summary: the demo's one-page summary prints on one A4 page,
+// for the director and for a funder.
+func TestPrint_Summary(t *testing.T) {
+	browser, err := pdf.Browser(os.Getenv)
+	if err != nil {
+		browsertest.Start(t, 1, 1)
+	}
+	pdftoppm := tool(t, "pdftoppm")
+	for _, aud := range []toc.Audience{toc.Director, toc.Funder} {
+		in := demoInput(t, aud)
+		in.Summary = true
+		file := printed(t, browser, in, "demo-"+string(aud)+"-summary.pdf")
+		if n := len(pageUse(t, pdftoppm, file)); n != 1 {
+			t.Errorf("the %s's summary prints on %d pages, want one", aud, n)
+		}
+	}
+}
+
+// printed prints a report as impact report --pdf does, into the artifacts.
+func printed(t *testing.T, browser string, in reports.Input, name string) string {
+	t.Helper()
+	var page bytes.Buffer
+	if err := reports.Write(&page, in); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdf.Print(context.Background(), page.Bytes(), pdf.Options{Browser: browser, Footer: reports.Footer(in)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return browsertest.Save(t, artifacts, name, doc)
 }
 
 // pageUse renders each page of a PDF in grey at 30 dpi (pdftoppm) and

@@ -33,6 +33,10 @@ type Input struct {
 	// ValueNotes are KPI values logged with a note, printed beside their
 	// KPI in a director's report and never in a funder's.
 	ValueNotes []toc.KPIRecord
+	// Summary makes the one-page summary instead of the full report;
+	// School, a school's id, that school's own report for its governors.
+	Summary bool
+	School  string
 }
 
 // Stamp says when and from what a report was made (DESIGN §8); the data's
@@ -62,15 +66,22 @@ func Write(w io.Writer, in Input) (err error) {
 	// Both halves are rendered before a byte is written, so a failure
 	// leaves w untouched; echarts goes between them rather than through a
 	// template: a megabyte of script needs no escaping pass and no scan.
+	kind := "body"
+	switch {
+	case in.School != "":
+		kind = "school"
+	case in.Summary:
+		kind = "summary"
+	}
 	var head, body bytes.Buffer
 	if err := pageTemplate.ExecuteTemplate(&head, "head", v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	if err := pageTemplate.ExecuteTemplate(&body, "body", v); err != nil {
+	if err := pageTemplate.ExecuteTemplate(&body, kind, v); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	parts := [][]byte{head.Bytes(), nil, nil, nil, body.Bytes()}
-	if in.LibraryURL == "" {
+	if in.LibraryURL == "" && kind == "body" { // the brief reports draw no chart
 		parts[1], parts[2], parts[3] = []byte("<script>"), echarts(), []byte("</script>\n")
 	}
 	for _, p := range parts {

@@ -45,6 +45,12 @@ type view struct {
 	Effects        effectsSection
 	Sustainability sustainSection
 	Stories        []storyActivity
+
+	// The masthead's words, and the brief reports' own parts.
+	Kicker, Heading string
+	Ledes           []string // the masthead's paragraphs
+	Summary         summaryView
+	School          schoolView
 }
 
 // pendingNote says how much data awaiting review a report holds or leaves
@@ -172,6 +178,11 @@ func newView(in Input) (*view, error) {
 	if n, all := len(s.activities), len(in.ToC.Activities); n < all {
 		v.Scope = fmt.Sprintf("%d of the partnership's %d activities", n, all)
 	}
+	v.Kicker, v.Heading = "Impact report", v.Partnership
+	v.Ledes = []string{"What our partnership's activities achieved against its theory of change, through Schools Together's four pillars of partnership: mutuality, sustainability, impact evaluation and tackling disadvantage."}
+	if v.Description != "" {
+		v.Ledes = append(v.Ledes, v.Description)
+	}
 	v.Headline = headline(s)
 	v.Tree = tree(s)
 	builders := []func() error{
@@ -190,6 +201,17 @@ func newView(in Input) (*view, error) {
 		if err := b(); err != nil {
 			return nil, err
 		}
+	}
+	switch {
+	case in.School != "":
+		if v.School, err = schoolReport(s, in.School); err != nil {
+			return nil, err
+		}
+		v.Kicker, v.Heading = "Our school in "+v.Partnership, v.School.Name
+		v.Ledes = []string{"What our school gives to the partnership and what it gets from it, for our governors."}
+	case in.Summary:
+		v.Kicker, v.Ledes = "Impact summary", v.Ledes[1:]
+		v.Summary = summary(v)
 	}
 	return v, nil
 }

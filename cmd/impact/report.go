@@ -11,13 +11,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/reports/pdf"
 	"github.com/schoolstogether/impact/toc"
 )
 
 func (a *App) runReport(args []string) error {
-	f := a.newFlags("report", "report (--out FILE.html | --pdf FILE.pdf | both) [--audience director|funder] [--activity ID]... [--dir DIR]",
+	f := a.newFlags("report", "report (--out FILE.html | --pdf FILE.pdf | both) [--summary | --school ID] [--audience director|funder] [--activity ID]... [--dir DIR]",
 		`Writes the impact report: one HTML file that opens offline in any browser
 and prints on A4. It tells the partnership's story through the four pillars:
 headline figures, the theory of change as a tree, KPI progress against
@@ -31,6 +32,11 @@ privacy.min_cell pupils show as "<N", the shares, costs and effect sizes
 built on them are left out, and no lead is named. --activity limits the
 whole report to those activities (and the KPIs they serve).
 
+--summary writes a one-page summary instead, for a board or a funder:
+the headline figures, every KPI and the evidence gaps. --school ID writes a
+school's own report, for its governors: what it gives to the partnership
+and what it gets, and how many of its pupils were reached.
+
 --pdf prints the report to a PDF on A4 through a headless Chromium (Debian:
 apt-get install chromium; or name one in IMPACT_CHROMIUM), with the stamp
 and the page number at the foot of every page. Without a Chromium it stops
@@ -41,10 +47,14 @@ not .html or .htm (for --out) or .pdf (for --pdf) is refused, so a slip
 cannot overwrite toc.yaml or the database.`,
 		`  impact report --out report.html
   impact report --pdf for-the-foundation.pdf --audience funder
+  impact report --pdf board.pdf --summary
+  impact report --out west-hill.html --school wsh
   impact report --out scitt.html --activity scitt`)
 	out := f.String("out", "", "write the report as HTML to `FILE`")
 	pdfOut := f.String("pdf", "", "print the report to a PDF `FILE` (through headless Chromium)")
 	audience := f.String("audience", string(toc.Director), "who the report is for: director or funder")
+	asSummary := f.Bool("summary", false, "write the one-page summary")
+	school := f.String("school", "", "write the report of the school `ID`, for its governors")
 	var acts stringsFlag
 	f.Var(&acts, "activity", "limit the report to this activity `ID` (repeat for more)")
 	rest, err := a.parse(f, args)
@@ -56,6 +66,9 @@ cannot overwrite toc.yaml or the database.`,
 	}
 	if *out == "" && *pdfOut == "" {
 		return usageError("--out FILE.html or --pdf FILE.pdf is required: where to write the report (see impact report --help)")
+	}
+	if *asSummary && *school != "" {
+		return usageError("--summary or --school, not both (see impact report --help)")
 	}
 	aud, err := audienceFlag(*audience)
 	if err != nil {
@@ -86,10 +99,14 @@ cannot overwrite toc.yaml or the database.`,
 		return err
 	}
 	defer p.Close()
+	if *school != "" && p.Plan.ToC.School(*school) == nil {
+		return toc.Errorf(toc.EINVALID, "--school: no school %q in %s", *school, engine.TocName(p.Plan.ToC))
+	}
 	in, err := reportInput(ctx, p, today, aud, acts)
 	if err != nil {
 		return err
 	}
+	in.Summary, in.School = *asSummary, *school
 	var page bytes.Buffer
 	if err := reports.Write(&page, in); err != nil {
 		return err

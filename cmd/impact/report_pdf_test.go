@@ -42,3 +42,26 @@ func TestApp_RunReportPDF(t *testing.T) {
 		t.Error("--pdf wrote no PDF")
 	}
 }
+
+// TestApp_RunReportBrief: --summary and --school write their reports; a
+// school that is not in toc.yaml, or both flags, are refused.
+func TestApp_RunReportBrief(t *testing.T) {
+	dir := smallFolder(t)
+	storeRun(t, dir, false, "import", filepath.Join(dir, "participation.csv"), filepath.Join(dir, "kpis.csv")).want(t, 0)
+	out := t.TempDir()
+	storeRun(t, dir, false, "report", "--summary", "--out", filepath.Join(out, "s.html")).want(t, 0)
+	if b, _ := os.ReadFile(filepath.Join(out, "s.html")); !strings.Contains(string(b), "Impact summary") {
+		t.Error("--summary wrote no summary")
+	}
+	storeRun(t, dir, false, "report", "--school", "wsh", "--out", filepath.Join(out, "w.html")).want(t, 0)
+	if b, _ := os.ReadFile(filepath.Join(out, "w.html")); !strings.Contains(string(b), "<h1>West Hill Primary</h1>") {
+		t.Error("--school wrote no school report")
+	}
+	if r := storeRun(t, dir, false, "report", "--school", "nowhere", "--out", filepath.Join(out, "n.html")).want(t, 1); !strings.Contains(r.stderr, `--school: no school "nowhere" in`) {
+		t.Errorf("an unknown school: %q", r.stderr)
+	}
+	storeRun(t, dir, false, "report", "--school", "wsh", "--summary", "--out", filepath.Join(out, "n.html")).want(t, 2)
+	if _, err := os.Stat(filepath.Join(out, "n.html")); err == nil {
+		t.Error("a refused report was written")
+	}
+}
