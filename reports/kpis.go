@@ -58,19 +58,19 @@ func kpis(s *scope) (kpiSection, error) {
 		}
 		sec.Figures = append(sec.Figures, fig)
 		row := kpiRow{Title: title, Href: s.href("kpis", k.ID), Status: status, StatusText: statusText(status), PartnershipWide: k.PartnershipWide,
-			Baseline: point(k.Baseline), Target: point(k.Target), Latest: format.Dash,
+			Baseline: point(k.Baseline, unit), Target: point(k.Target, unit), Latest: format.Dash,
 			Progress: format.Percent(k.Progress), Expected: format.Percent(k.Expected)}
 		if k.Latest != nil {
-			row.Latest = point(*k.Latest)
+			row.Latest = point(*k.Latest, unit)
 		}
 		sec.Rows = append(sec.Rows, row)
 	}
 	return sec, nil
 }
 
-// point writes a KPI value with its period: "17 (2023/24)".
-func point(p toc.Point) string {
-	return fmt.Sprintf("%s (%s)", format.Number(p.Value, 2), p.Period)
+// point writes a KPI value with its period: "17 (2023/24)", "68% (2021/22)".
+func point(p toc.Point, unit string) string {
+	return fmt.Sprintf("%s (%s)", format.Measured(p.Value, unit), p.Period)
 }
 
 // kpiChart draws the recorded values against the plan — the straight line

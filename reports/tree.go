@@ -73,15 +73,11 @@ func tree(s *scope) []treeObjective {
 					continue
 				}
 				tk := treeKPI{Title: k.Title, Description: k.Description, Status: "no-data", Activities: acts}
-				unit := ""
-				if k.Unit != "" {
-					unit = " " + k.Unit
-				}
-				tk.Detail = fmt.Sprintf("%s%s in %s → target %s in %s", format.Number(k.Baseline.Value, 2), unit, k.Baseline.Period, format.Number(k.Target.Value, 2), k.Target.Period)
+				tk.Detail = fmt.Sprintf("%s in %s → target %s in %s", measured(k.Baseline.Value, k.Unit), k.Baseline.Period, format.Measured(k.Target.Value, k.Unit), k.Target.Period)
 				if r != nil {
 					tk.Status = r.Status
 					if r.Latest != nil {
-						tk.Detail += fmt.Sprintf("; latest %s in %s", format.Number(r.Latest.Value, 2), r.Latest.Period)
+						tk.Detail += fmt.Sprintf("; latest %s in %s", format.Measured(r.Latest.Value, k.Unit), r.Latest.Period)
 					}
 				}
 				tk.StatusText = statusText(tk.Status)
@@ -116,4 +112,14 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// measured is a KPI's first value in the tree, its unit in words after it
+// ("12 trainees"), or as a symbol ("68%") as format.Measured writes it.
+func measured(x float64, unit string) string {
+	m := format.Measured(x, unit)
+	if unit != "" && m == format.Number(x, 2) {
+		return m + " " + unit
+	}
+	return m
 }

@@ -119,3 +119,17 @@ func PoundsPtr(p *float64) string {
 func Defined(p *float64) bool {
 	return p != nil && !math.IsNaN(*p) && !math.IsInf(*p, 0)
 }
+
+// Measured writes a KPI's value with its unit, once and the same way
+// everywhere (DESIGN §14): "68%" for a unit of %, "£5,000" for £, and
+// otherwise the number alone — a unit in words ("trainees") is written
+// once, beside the KPI's name, not after every number.
+func Measured(x float64, unit string) string {
+	switch strings.TrimSpace(strings.ToLower(unit)) {
+	case "%", "percent", "per cent":
+		return Number(x, 2) + "%"
+	case "£", "gbp", "pounds":
+		return Pounds(x)
+	}
+	return Number(x, 2)
+}

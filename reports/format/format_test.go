@@ -31,3 +31,19 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasured: a unit of % or £ goes with the number; words do not.
+func TestMeasured(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		unit string
+		want string
+	}{
+		{68, "%", "68%"}, {75.25, "%", "75.25%"}, {5000, "£", "£5,000"}, {11.37, "£", "£11.37"},
+		{1234, "trainees", "1,234"}, {9.049999999999999, "months", "9.05"}, {17, "", "17"},
+	} {
+		if got := format.Measured(c.x, c.unit); got != c.want {
+			t.Errorf("Measured(%v, %q) = %q, want %q", c.x, c.unit, got, c.want)
+		}
+	}
+}
