@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -125,4 +126,23 @@ func clampHeight(h, least int) int {
 		return maxHeight
 	}
 	return h
+}
+
+// shortLabel fits a name to about most characters for an axis, keeping
+// what tells like names apart: "Year 9 maths masterclasses (Jarrow hub)"
+// becomes "Year 9 maths mas… (Jarrow hub)", where cutting the end would
+// leave two hubs' activities reading the same. The full name stays in the
+// tooltip and the table beside the chart.
+func shortLabel(name string, most int) string {
+	r := []rune(name)
+	if len(r) <= most {
+		return name
+	}
+	if open := strings.LastIndex(name, " ("); open > 0 && strings.HasSuffix(name, ")") {
+		tail := []rune(name[open:])
+		if keep := most - len(tail) - 1; keep >= 8 {
+			return strings.TrimSpace(string(r[:keep])) + "…" + string(tail)
+		}
+	}
+	return strings.TrimSpace(string(r[:most-1])) + "…"
 }

@@ -207,7 +207,7 @@ func effects(s *scope) (effectsSection, error) {
 				continue
 			}
 			i := len(names)
-			label := a.title()
+			label := shortLabel(a.title(), 44)
 			if drawnHere > 1 {
 				label += " · " + e.Measure
 			}

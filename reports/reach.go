@@ -126,7 +126,7 @@ func targeting(s *scope) (targetingSection, error) {
 	var bars []opts.BarData
 	var dots [][2]any
 	for i, a := range drawn {
-		names = append(names, a.title())
+		names = append(names, shortLabel(a.title(), 44))
 		if format.Defined(a.ParticipantShare) {
 			bars = append(bars, opts.BarData{Value: round(pct(a.ParticipantShare), 1)})
 		} else {
