@@ -32,7 +32,7 @@ var layout = map[string][]string{
 	"reports/export":      {"toc", "metrics"},
 	"reports/web":         {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports", "reports/format"},
 	"cmd/impact": {"toc", "engine", "engine/demo", "engine/folder", "engine/intake", "engine/pseudonym",
-		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/export", "reports/pdf", "reports/web"},
+		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/export", "reports/format", "reports/pdf", "reports/web"},
 }
 
 // TestLayout_ImportGraph checks every package's imports against layout,

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/schoolstogether/impact/metrics"
+	"github.com/schoolstogether/impact/reports/format"
 )
 
 // writeMetricsTables prints a result for people: headline figures, then
@@ -122,11 +123,12 @@ func showPercent(x *float64) string {
 	return showNumber(&v, 1) + "%"
 }
 
+// showPounds writes money as the report does: £5,000, £11.37.
 func showPounds(x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return fmt.Sprintf("£%.2f", *x)
+	return format.Pounds(*x)
 }
 
 func showChoice(b bool, yes, no string) string {
