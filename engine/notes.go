@@ -60,15 +60,16 @@ func CheckNote(p *toc.Partnership, n toc.Note, today time.Time) error {
 	if n.CaseStudy {
 		limit, what = toc.MaxCaseStudy, "the case study"
 	}
-	if err := checkText(what, n.Body, limit); err != nil {
+	if err := checkText(what, n.Body, limit, true); err != nil {
 		return err
 	}
-	return checkText("--title", n.Title, toc.MaxNoteTitle)
+	return checkText("--title", n.Title, toc.MaxNoteTitle, false)
 }
 
-// checkText refuses empty (for the body), overlong and control-laden text.
-func checkText(what, s string, limit int) error {
-	if what != "--title" && strings.TrimSpace(s) == "" {
+// checkText refuses overlong and control-laden text, and empty text when
+// it is required.
+func checkText(what, s string, limit int, required bool) error {
+	if required && strings.TrimSpace(s) == "" {
 		return toc.Errorf(toc.EINVALID, "%s is empty: expected some text", what)
 	}
 	if n := utf8.RuneCountInString(s); n > limit {
