@@ -50,6 +50,7 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 		ActivePeriods:  active,
 	}
 	r.EvidenceGap = r.AchievedLevel < r.RequiredLevel
+	r.NextStep = NextStep(r.RequiredLevel, r.AchievedLevel, evidence)
 	if c.participants > 0 && len(a.Funding) > 0 {
 		r.CostPerParticipant = ptr(r.FundingTotal / float64(c.participants))
 	}
@@ -124,7 +125,7 @@ func effectSizes(rows []toc.OutcomeRow, t *Tally) ([]EffectSize, []MeasureEviden
 			{SubgroupOthers, Effect(m, all.others.intervention, all.others.comparison)},
 		}
 		effects = append(effects, e)
-		ev := MeasureEvidence{Intervention: len(s.intervention), Comparison: len(s.comparison)}
+		ev := MeasureEvidence{Measure: m, Intervention: len(s.intervention), Comparison: len(s.comparison)}
 		for _, sc := range s.intervention {
 			if sc.Pre != nil {
 				ev.InterventionPrePost++

@@ -15,6 +15,7 @@ const MinEvidenceGroup = 10
 // intervention participants with a post score, those of them with a pre
 // score too, and comparison participants.
 type MeasureEvidence struct {
+	Measure                                       string
 	Intervention, InterventionPrePost, Comparison int
 }
 

@@ -38,7 +38,9 @@ func ForFunderWith(r *Result, minCell int, p *Protection) *Result {
 	}
 	f.nullDerived()
 	for i := range f.Activities {
-		f.Activities[i].Leads = nil
+		a := &f.Activities[i]
+		a.Leads = nil
+		a.NextStep = NextStepInGeneral(a.RequiredLevel, a.AchievedLevel) // its counts could give a small group away
 	}
 	return f
 }

@@ -92,17 +92,21 @@ type ActivityResult struct {
 	Sessions      int    `json:"sessions"`
 	// AttendanceRate is the share of the activity's register marks that
 	// are attendances (DESIGN §11); nil when it has no marks.
-	AttendanceRate *float64     `json:"attendance_rate"`
-	Breakdowns     Breakdowns   `json:"breakdowns"`
-	AchievedLevel  int          `json:"achieved_level"`
-	RequiredLevel  int          `json:"required_level"`
-	EvidenceGap    bool         `json:"evidence_gap"`
-	EffectSizes    []EffectSize `json:"effect_sizes"`
-	Internal       int          `json:"internal"`
-	External       int          `json:"external"`
-	Quadrant       string       `json:"quadrant"` // win-win, outward, inward, low
-	YearsRunning   int          `json:"years_running"`
-	KeyPersonRisk  bool         `json:"key_person_risk"`
+	AttendanceRate *float64   `json:"attendance_rate"`
+	Breakdowns     Breakdowns `json:"breakdowns"`
+	AchievedLevel  int        `json:"achieved_level"`
+	RequiredLevel  int        `json:"required_level"`
+	EvidenceGap    bool       `json:"evidence_gap"`
+	// NextStep is the cheapest change that closes an evidence gap ("add
+	// pre-scores for 7 pupils on reading-age"); a funder's says what is
+	// needed without counts. Absent when there is no gap.
+	NextStep      string       `json:"next_step,omitempty"`
+	EffectSizes   []EffectSize `json:"effect_sizes"`
+	Internal      int          `json:"internal"`
+	External      int          `json:"external"`
+	Quadrant      string       `json:"quadrant"` // win-win, outward, inward, low
+	YearsRunning  int          `json:"years_running"`
+	KeyPersonRisk bool         `json:"key_person_risk"`
 	// Leads names the activity's leads for a director; a funder's view
 	// keeps only how many there are (DESIGN §7.8). Neither is in the JSON.
 	Leads              []string `json:"-"`

@@ -62,6 +62,9 @@ func evidence(s *scope) (evidenceSection, error) {
 			if a.RequiredLevel >= 1 && a.RequiredLevel <= 3 {
 				need = closing[a.RequiredLevel]
 			}
+			if a.NextStep != "" {
+				need = a.NextStep
+			}
 			sec.Gaps = append(sec.Gaps, gapRow{Title: a.title(), Strategy: s.strategyTitle(&a), Needs: need,
 				Required: a.RequiredLevel, Achieved: a.AchievedLevel})
 		}
