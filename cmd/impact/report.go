@@ -111,6 +111,13 @@ cannot overwrite toc.yaml or the database.`,
 	if err := reports.Write(&page, in); err != nil {
 		return err
 	}
+	// Print first, so that a failure writes neither file.
+	var doc []byte
+	if *pdfOut != "" {
+		if doc, err = pdf.Print(ctx, page.Bytes(), pdf.Options{Browser: browser, Footer: reports.Footer(in)}); err != nil {
+			return err
+		}
+	}
 	if *out != "" {
 		size, err := writeAtomic(*out, func(w io.Writer) error { _, err := w.Write(page.Bytes()); return err })
 		if err != nil {
@@ -119,10 +126,6 @@ cannot overwrite toc.yaml or the database.`,
 		fmt.Fprintf(a.Stdout, "wrote %s (%s, for a %s): open it in a browser\n", *out, byteSize(size), aud)
 	}
 	if *pdfOut != "" {
-		doc, err := pdf.Print(ctx, page.Bytes(), pdf.Options{Browser: browser, Footer: reports.Footer(in)})
-		if err != nil {
-			return err
-		}
 		size, err := writeAtomic(*pdfOut, func(w io.Writer) error { _, err := w.Write(doc); return err })
 		if err != nil {
 			return err
