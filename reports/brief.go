@@ -36,12 +36,11 @@ func summary(v *view) summaryView {
 
 // schoolView is what a school gives and gets.
 type schoolView struct {
-	Name, About  string // "primary school · 210 pupils, 31% disadvantaged"
-	Reached      string // its pupils reached
-	Gives, Gets  []schoolActivity
-	Reciprocal   bool
-	Partners     int // schools it works with, either way
-	GivesBenefit string
+	Name, About string // "Primary school · 210 pupils, 31% eligible for Pupil Premium"
+	Reached     string // its pupils reached
+	Gives, Gets []schoolActivity
+	Reciprocal  bool
+	Partners    int // schools it works with, either way
 }
 
 // schoolActivity is an activity a school runs or takes part in.
@@ -68,7 +67,7 @@ func schoolReport(s *scope, id string) (schoolView, error) {
 		}
 		about = append(about, p)
 	}
-	sv.About = joinDot(about)
+	sv.About = strings.Join(about, " · ")
 	if sv.About != "" {
 		sv.About = strings.ToUpper(sv.About[:1]) + sv.About[1:]
 	}
@@ -103,17 +102,6 @@ func schoolReport(s *scope, id string) (schoolView, error) {
 	delete(partners, id)
 	sv.Partners = len(partners)
 	return sv, nil
-}
-
-func joinDot(parts []string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += " · "
-		}
-		out += p
-	}
-	return out
 }
 
 // joinList writes names as a reader would: "A, B and C".
