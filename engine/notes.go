@@ -93,21 +93,14 @@ func NotesOf(notes []toc.Note, kpi, activity string) []toc.Note {
 
 // NarrativeFor gathers what an audience's report prints beside its
 // numbers: the notes it may read and, for a director, the notes logged
-// with the KPI values in force (pending ones included, as a director's
-// figures include them). A funder gets no value notes at all.
-func NarrativeFor(ctx context.Context, st interface {
-	Notes
-	Evidence
-}, audience toc.Audience, kpis []string) ([]toc.Note, []toc.KPIRecord, error) {
-	notes, err := NotesFor(ctx, st, audience)
+// with the KPI values in force in snap (pending ones included, as a
+// director's figures include them) — the read the numbers came from. A
+// funder gets no value notes at all.
+func NarrativeFor(ctx context.Context, n Notes, snap Snapshot, audience toc.Audience, kpis []string) ([]toc.Note, []toc.KPIRecord, error) {
+	notes, err := NotesFor(ctx, n, audience)
 	if err != nil || audience == toc.Funder {
 		return notes, nil, err
 	}
-	snap, err := st.Snapshot(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer snap.Close()
 	var values []toc.KPIRecord
 	for _, k := range kpis {
 		history, err := snap.KPIHistory(ctx, k)

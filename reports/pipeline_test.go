@@ -82,7 +82,7 @@ func computedBatches(t testing.TB, tocYAML []byte, audience toc.Audience, batche
 		t.Fatalf("metrics: %v", err)
 	}
 	in := reports.Input{ToC: plan.ToC, Result: res, Stamp: reports.Stamp{Made: made, Revision: revision(rev), Audience: audience}}
-	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, st, audience, res.KPIIDs()); err != nil {
+	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, st, snap, audience, res.KPIIDs()); err != nil {
 		t.Fatal(err)
 	}
 	return in

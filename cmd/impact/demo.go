@@ -125,12 +125,12 @@ func (a *App) demo(dir string) error {
 
 // reportInput computes the numbers of a report and stamps them.
 func reportInput(ctx context.Context, p *folder.Folder, today time.Time, audience toc.Audience, acts []string) (reports.Input, error) {
-	res, err := compute(ctx, p, metrics.Options{Activities: acts, Audience: audience, Today: today})
-	if err != nil {
-		return reports.Input{}, err
-	}
-	in := reports.Input{ToC: p.Plan.ToC, Result: res, Stamp: reports.Stamp{Made: today, Revision: p.Revision.Name(), Audience: audience}}
-	in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, p.Store, audience, res.KPIIDs())
+	in := reports.Input{ToC: p.Plan.ToC, Stamp: reports.Stamp{Made: today, Revision: p.Revision.Name(), Audience: audience}}
+	var err error
+	in.Result, err = computeAnd(ctx, p, metrics.Options{Activities: acts, Audience: audience, Today: today}, func(snap engine.Snapshot, r *metrics.Result) (err error) {
+		in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, p.Store, snap, audience, r.KPIIDs())
+		return err
+	})
 	return in, err
 }
 

@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
@@ -90,7 +87,7 @@ toc.yaml or the database.`,
 		return err
 	}
 	if ext != "" {
-		if err := replaceableAs(*out, *format, ext); err != nil {
+		if err := replaceable(*out, "an "+*format+" export", ext); err != nil {
 			return err
 		}
 	}
@@ -168,17 +165,4 @@ func kpiHistory(ctx context.Context, snap engine.Snapshot, r *metrics.Result) ([
 		out = append(out, h...)
 	}
 	return out, nil
-}
-
-// replaceableAs refuses an --out that names something other than a file
-// of the format: an existing file without its extension, or a folder.
-func replaceableAs(path, format, ext string) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil // nothing there yet; a missing folder fails at writing
-	}
-	if info.IsDir() || !info.Mode().IsRegular() || !strings.EqualFold(filepath.Ext(path), ext) {
-		return toc.Errorf(toc.ECONFLICT, "refusing to replace %s with an %s export: it exists and is not a %s file", path, format, ext)
-	}
-	return nil
 }

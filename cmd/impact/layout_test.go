@@ -27,7 +27,7 @@ var layout = map[string][]string{
 	"metrics":             {"toc"},
 	"reports/format":      nil,
 	"reports":             {"toc", "metrics", "reports/format"},
-	"reports/browsertest": nil,
+	"reports/browsertest": {"reports/pdf"},
 	"reports/pdf":         nil,
 	"reports/export":      {"toc", "metrics"},
 	"reports/web":         {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports", "reports/format"},

@@ -75,13 +75,13 @@ cannot overwrite toc.yaml or the database.`,
 		return err
 	}
 	if *out != "" {
-		if err := replaceable(*out, ".html", ".htm"); err != nil {
+		if err := replaceable(*out, "a report", ".html", ".htm"); err != nil {
 			return err
 		}
 	}
 	var browser string
 	if *pdfOut != "" {
-		if err := replaceable(*pdfOut, ".pdf"); err != nil {
+		if err := replaceable(*pdfOut, "a report", ".pdf"); err != nil {
 			return err
 		}
 		// Before any work: without a browser there is nothing to print with.
@@ -135,16 +135,17 @@ cannot overwrite toc.yaml or the database.`,
 	return nil
 }
 
-// replaceable refuses an --out that names something other than a report:
-// an existing file that is not .html or .htm, or a folder.
-func replaceable(path string, exts ...string) error {
+// replaceable refuses an output path that names something other than what
+// is to be written there (what: "a report", "an xlsx export"): a folder,
+// or an existing file without one of the extensions.
+func replaceable(path, what string, exts ...string) error {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil // nothing there yet; a missing folder fails at writing
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if info.IsDir() || !info.Mode().IsRegular() || !slices.Contains(exts, ext) {
-		return toc.Errorf(toc.ECONFLICT, "refusing to replace %s with a report: it exists and is not a %s file", path, exts[0])
+		return toc.Errorf(toc.ECONFLICT, "refusing to replace %s with %s: it exists and is not a %s file", path, what, exts[0])
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/schoolstogether/impact/reports/pdf"
 )
 
 // Start starts headless Chromium with a fresh profile and the flags of a
@@ -35,20 +36,9 @@ func Start(t testing.TB, width, height int) context.Context {
 		}
 		t.Skip("chromium is not installed (apt-get install chromium); skipping the browser test")
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(pdf.Flags(path, t.TempDir()),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
-	)
+		chromedp.WindowSize(width, height))...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	// The first run starts the browser and has no timeout of its own; the
 	// steps after it get one.

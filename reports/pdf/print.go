@@ -37,6 +37,24 @@ func Browser(getenv func(string) string) (string, error) {
 	return "", ErrNoBrowser
 }
 
+// Flags are how impact runs Chromium, here and in the browser tests:
+// headless, with a fresh profile and nothing of its own reaching out to
+// the network.
+func Flags(browser, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(browser),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+	}
+}
+
 // Options say how to print.
 type Options struct {
 	Browser string // the Chromium to run (Browser finds one)
@@ -63,19 +81,8 @@ func Print(ctx context.Context, page []byte, opts Options) ([]byte, error) {
 	if err := os.WriteFile(file, page, 0o600); err != nil {
 		return nil, err
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(opts.Browser),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("proxy-server", "127.0.0.1:9"), // nothing leaves the machine
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(Flags(opts.Browser, filepath.Join(dir, "profile")),
+		chromedp.Flag("proxy-server", "127.0.0.1:9"))...) // nothing leaves the machine
 	defer cancelAlloc()
 	tab, cancelTab := chromedp.NewContext(alloc)
 	defer cancelTab()

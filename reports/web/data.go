@@ -220,8 +220,13 @@ func (s *Server) renderReport(ctx context.Context, plan *toc.Plan, res *metrics.
 	in := reports.Input{ToC: plan.ToC, Result: res, LibraryURL: libraryURL, Links: libraryURL != "", Stamp: reports.Stamp{
 		Made: time.Now(), Revision: s.toc.revision(), Audience: sc.audience,
 	}}
-	var err error
-	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, s.store, sc.audience, res.KPIIDs()); err != nil {
+	rd := s.read()
+	defer rd.close()
+	snap, err := rd.snapshot(ctx, sc.audience)
+	if err != nil {
+		return nil, err
+	}
+	if in.Notes, in.ValueNotes, err = engine.NarrativeFor(ctx, s.store, snap, sc.audience, res.KPIIDs()); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
