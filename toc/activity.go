@@ -46,7 +46,12 @@ type Activity struct {
 	ExternalImpact       int // 0..5, benefit to the partner schools
 	TargetsDisadvantaged bool
 	Funding              []Funding
-	Pos                  Pos // of the id value
+	InKind               []InKind
+	StaffTime            []StaffTime
+	// EEF is the id of the EEF Teaching and Learning Toolkit strand the
+	// activity is an instance of; "" when it names none.
+	EEF string
+	Pos Pos // of the id value
 }
 
 // Funding is money given to an activity for a period, in pounds.

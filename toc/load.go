@@ -28,7 +28,20 @@ func Load(path string) (*Partnership, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src)
+	strands, err := LoadStrands(path)
+	var serrs List
+	if err != nil && !errors.As(err, &serrs) {
+		return nil, err
+	}
+	p, err := parse(path, src, strands)
+	if serrs != nil {
+		// The strand table's problems come first: its own file, then
+		// toc.yaml's.
+		var errs List
+		errors.As(err, &errs)
+		return p, append(serrs, errs...).Capped(MaxProblems).Err()
+	}
+	return p, err
 }
 
 // ReadFile reads a toc.yaml, refusing one larger than MaxFileSize before
@@ -62,6 +75,11 @@ func ReadFile(path string) ([]byte, error) {
 // MaxProblems and a line counting the rest. A file beyond the limits of
 // limits.go is refused before it is parsed.
 func Parse(file string, src []byte) (*Partnership, error) {
+	return parse(file, src, BuiltinStrands())
+}
+
+// parse is Parse with the EEF strand table activities' eef: ids must name.
+func parse(file string, src []byte, strands *Strands) (*Partnership, error) {
 	// Windows editors may start the file with a byte-order mark, which is
 	// not part of the text.
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -71,7 +89,7 @@ func Parse(file string, src []byte) (*Partnership, error) {
 		src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	}
 	d := &decoder{file: file}
-	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}}
+	p := &Partnership{File: file, Privacy: Privacy{MinCell: DefaultMinCell}, Strands: strands}
 	if e := checkShape(src); e != nil {
 		d.errorf(e.pos, "%s", e.msg)
 		clamp(d.errs, src)
@@ -162,7 +180,8 @@ func (d *decoder) syntax(src []byte) ast.Node {
 }
 
 func (d *decoder) partnership(p *Partnership, body ast.Node) {
-	f, ok := d.mapping(body, "the theory of change", "!partnership", "description", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review", "iati")
+	f, ok := d.mapping(body, "the theory of change", "!partnership", "description", "!schools", "!objectives", "!activities", "rules", "strategies", "privacy", "imports", "review", "iati",
+		"health", "costs")
 	if !ok {
 		return
 	}
@@ -198,6 +217,18 @@ func (d *decoder) partnership(p *Partnership, body ast.Node) {
 	if n, ok := f.get("iati"); ok {
 		d.iati(p, n)
 	}
+	if n, ok := f.get("health"); ok {
+		d.health(p, n)
+	}
+	if n, ok := f.get("costs"); ok {
+		d.costs(p, n)
+	}
+	if p.Costs.StaffHour == 0 {
+		for _, pos := range d.staffTime {
+			d.errorf(pos, "staff_time: set costs.staff_hour, the value in pounds of an hour of staff time, so the hours count in the activity's cost")
+		}
+	}
+	d.checkStrands(p)
 	p.Review = ReviewOff
 	if n, ok := f.get("review"); ok {
 		if s, ok := d.oneOf(n, "review", string(ReviewOff), string(ReviewRequired)); ok {

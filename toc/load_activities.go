@@ -1,13 +1,10 @@
 package toc
 
-import (
-	"math"
-
-	"github.com/goccy/go-yaml/ast"
-)
+import "github.com/goccy/go-yaml/ast"
 
 var activityFields = []string{"!id", "!title", "description", "!kpis", "!certainty", "!participation", "!provider", "partners", "leads",
-	"!started", "ended", "!internal_impact", "!external_impact", "targets_disadvantaged", "funding"}
+	"!started", "ended", "!internal_impact", "!external_impact", "targets_disadvantaged", "funding",
+	"in_kind", "staff_time", "eef"}
 
 // activities reads the activities and returns the set of KPI ids they serve.
 func (d *decoder) activities(p *Partnership, n ast.Node) map[string]bool {
@@ -88,6 +85,21 @@ func (d *decoder) activities(p *Partnership, n ast.Node) map[string]bool {
 		if v, ok := f.get("funding"); ok {
 			a.Funding = d.funding(v)
 		}
+		if v, ok := f.get("in_kind"); ok {
+			a.InKind = d.inKind(v)
+		}
+		if v, ok := f.get("staff_time"); ok {
+			a.StaffTime = d.staffHours(v)
+			if len(a.StaffTime) > 0 {
+				d.staffTime = append(d.staffTime, f.m["staff_time"].keyPos)
+			}
+		}
+		if v, ok := f.get("eef"); ok {
+			if id, ok := d.id(v, "eef"); ok {
+				a.EEF = id
+				d.eefRefs = append(d.eefRefs, eefRef{id, posOf(v)})
+			}
+		}
 		p.Activities = append(p.Activities, a)
 	}
 	return served
@@ -161,11 +173,7 @@ func (d *decoder) funding(n ast.Node) []Funding {
 			good = good && ok
 		}
 		if v, ok := f.get("amount"); ok {
-			fu.Amount, ok = d.number(v, "funding amount")
-			if ok && (fu.Amount < 0 || fu.Amount > math.MaxInt64/100) {
-				d.errorf(posOf(v), "funding amount: expected pounds of 0 or more, got %v", fu.Amount)
-				ok = false
-			}
+			fu.Amount, ok = d.pounds(v, "funding amount")
 			good = good && ok
 		}
 		if good {

@@ -103,7 +103,7 @@ func TestParse_Errors(t *testing.T) {
 			// kpis: [" ends at 30, k1 at 31, the second at 35.
 			`toc.yaml:33:10: activity: duplicate id "a1": ids must be unique`,
 			`toc.yaml:33:35: kpis: "k1" is listed twice: give it once`,
-			`toc.yaml:34:1: unknown field "objectives2" in the theory of change: expected one of partnership, description, schools, objectives, activities, rules, strategies, privacy, imports, review, iati`,
+			`toc.yaml:34:1: unknown field "objectives2" in the theory of change: expected one of partnership, description, schools, objectives, activities, rules, strategies, privacy, imports, review, iati, health, costs`,
 		}},
 		{"DuplicateObjectiveAndStrategy", func(t *testing.T) string {
 			return edit(t, base,
@@ -144,7 +144,7 @@ func TestParse_Errors(t *testing.T) {
 		}, []string{
 			`toc.yaml:2:10: schools: expected at least one entry`,
 			`toc.yaml:3:10: privacy: expected a mapping of fields, got 6`,
-			`toc.yaml:4:1: unknown field "schools2" in the theory of change: expected one of partnership, description, schools, objectives, activities, rules, strategies, privacy, imports, review, iati`,
+			`toc.yaml:4:1: unknown field "schools2" in the theory of change: expected one of partnership, description, schools, objectives, activities, rules, strategies, privacy, imports, review, iati, health, costs`,
 			// rgs and wsh went to schools2, so the references fail; two lines
 			// more than base
 			`toc.yaml:27:15: provider: unknown school "rgs": expected the id of one of the schools`,

@@ -26,7 +26,14 @@ type Partnership struct {
 	// IATI is how the partnership is published to IATI; nil when toc.yaml
 	// has no iati: block.
 	IATI *IATI
-	File string // the path it was read from, for messages
+	// Health is the yearly health check of the partnership's success
+	// factors, by period (DESIGN extension in the README, "Health").
+	Health []HealthCheck
+	// Costs price what is given in kind.
+	Costs Costs
+	// Strands is the EEF toolkit table the activities' eef: ids name.
+	Strands *Strands
+	File    string // the path it was read from, for messages
 }
 
 // Privacy holds the funder-view settings.

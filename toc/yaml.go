@@ -16,6 +16,11 @@ import (
 type decoder struct {
 	file string
 	errs List
+	// staffTime holds where activities give staff_time, which needs
+	// costs.staff_hour; eefRefs the strands activities name, checked
+	// against the strand table once it is known.
+	staffTime []Pos
+	eefRefs   []eefRef
 }
 
 func (d *decoder) errorf(pos Pos, format string, args ...any) {
