@@ -51,8 +51,17 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 	}
 	r.EvidenceGap = r.AchievedLevel < r.RequiredLevel
 	r.NextStep = NextStep(r.RequiredLevel, r.AchievedLevel, evidence)
-	if c.participants > 0 && len(a.Funding) > 0 {
-		r.CostPerParticipant = ptr(r.FundingTotal / float64(c.participants))
+	var costed bool
+	r.Cost, costed = CostOf(plan.ToC, a)
+	if c.participants > 0 && costed {
+		r.CostPerParticipant = ptr(r.Cost.Total / float64(c.participants))
+	}
+	if until, ok := FundedUntil(a); ok {
+		r.FundedUntil = &until
+	}
+	r.EEF = benchmark(plan.ToC.Strands, a)
+	if r.RequiredLevel >= LevelComparison {
+		r.ComparisonPool = t.comparisonPool(a.ID, asOf)
 	}
 	var reached []*toc.School
 	if g != nil {
@@ -60,6 +69,7 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 	}
 	d := Shares(c.disadvantaged, c.known, reached)
 	r.ParticipantShare, r.PopulationShare, r.TargetingRatio = d.ParticipantShare, d.PopulationShare, d.TargetingRatio
+	r.EEF.own(&r)
 	return r
 }
 

@@ -47,3 +47,15 @@ func (b bitset) each(fn func(i int32)) {
 		}
 	}
 }
+
+// or adds every member of c to b.
+func (b *bitset) or(c bitset) {
+	if len(c) > len(*b) {
+		grown := make(bitset, len(c))
+		copy(grown, *b)
+		*b = grown
+	}
+	for i, w := range c {
+		(*b)[i] |= w
+	}
+}

@@ -141,11 +141,24 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 			Reciprocal: provides > 0 && receives > 0, Participants: Count{N: n},
 		})
 	}
+	r.Health = health(p, acts, t, r.AsOf)
+	for i := range r.Schools {
+		r.Schools[i].GiveAndGet = giveAndGet(r.Schools[i].ID, r.Health.Ties)
+	}
+	r.Health.ReachGaps = reachGaps(p, r)
+	for _, a := range acts {
+		if a.EEF != "" {
+			r.Toolkit = toolkit(p.Strands)
+			break
+		}
+	}
 	switch opts.Audience {
 	case "", toc.Director:
 		return r, nil
 	case toc.Funder:
-		return ForFunderWith(r, p.Privacy.MinCell, opts.Protection), nil
+		f := ForFunderWith(r, p.Privacy.MinCell, opts.Protection)
+		f.Health.ReachGaps = reachGaps(p, f)
+		return f, nil
 	}
 	return nil, toc.Errorf(toc.EUSAGE, "unknown audience %q: expected director or funder", opts.Audience)
 }

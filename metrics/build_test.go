@@ -240,10 +240,16 @@ func TestBuild(t *testing.T) {
 		// a delivers x, z and partners y; b delivers y and partners x, z; c partners
 		// x; d nothing. Participants: a has 2 (y's pupil 2, x's outcome pupil 5;
 		// comparison pupil 6 not), b 2 (pupils 1, 2), c 1, d 0.
+		// The ledger in activity-years to as_of 2024/25: x (a → b, c) ran 3
+		// years, y (b → a) 2, z (a → b) none yet. a gives 3 + 3 = 6 and gets 2,
+		// two-way with b; b gives 2, gets 3; c gets 3.
 		want := []metrics.SchoolResult{
-			{ID: "a", Name: "A", Provides: 2, Receives: 1, Reciprocal: true, Participants: metrics.Count{N: 2}},
-			{ID: "b", Name: "B", Provides: 1, Receives: 2, Reciprocal: true, Participants: metrics.Count{N: 2}},
-			{ID: "c", Name: "C", Provides: 0, Receives: 1, Reciprocal: false, Participants: metrics.Count{N: 1}},
+			{ID: "a", Name: "A", Provides: 2, Receives: 1, Reciprocal: true, Participants: metrics.Count{N: 2},
+				GiveAndGet: metrics.GiveAndGet{Gives: 6, Gets: 2, TwoWay: 1, Partners: 2}},
+			{ID: "b", Name: "B", Provides: 1, Receives: 2, Reciprocal: true, Participants: metrics.Count{N: 2},
+				GiveAndGet: metrics.GiveAndGet{Gives: 2, Gets: 3, TwoWay: 1, Partners: 1}},
+			{ID: "c", Name: "C", Provides: 0, Receives: 1, Reciprocal: false, Participants: metrics.Count{N: 1},
+				GiveAndGet: metrics.GiveAndGet{Gets: 3, Partners: 1}},
 			{ID: "d", Name: "D", Provides: 0, Receives: 0, Reciprocal: false, Participants: metrics.Count{N: 0}},
 		}
 		for i := range want {

@@ -41,7 +41,14 @@ func ForFunderWith(r *Result, minCell int, p *Protection) *Result {
 		a := &f.Activities[i]
 		a.Leads = nil
 		a.NextStep = NextStepInGeneral(a.RequiredLevel, a.AchievedLevel) // its counts could give a small group away
+		a.ComparisonPool = nil                                           // pupils' counts, for the director only
+		if a.EEF != nil {
+			b := *a.EEF
+			b.own(a) // from the effect sizes and cost the funder sees
+			a.EEF = &b
+		}
 	}
+	f.Health.Risks = r.Health.Risks.forFunder()
 	return f
 }
 

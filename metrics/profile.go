@@ -51,8 +51,9 @@ const noPeriod = toc.Period(-1 << 31)
 // AddFact takes what a row or a pupils file says of a pupil. Call it after
 // every row of the scope has been added (the facts are placed by the
 // pupils' latest periods), in the order the facts were imported; facts of
-// pupils the rows never met are ignored.
+// pupils the rows never met count only towards comparison pools.
 func (t *Tally) AddFact(f *toc.PupilFact) {
+	t.addCensus(f)
 	i, ok := t.index[f.Pupil]
 	if !ok {
 		return

@@ -29,6 +29,11 @@ type Result struct {
 	// Review counts review items by status (DESIGN §12): a funder's view
 	// leaves the pending ones out of every number.
 	Review toc.ReviewCounts `json:"review"`
+	// Health is the partnership health check (README "Health").
+	Health Health `json:"health"`
+	// Toolkit names the EEF strand table the activities' benchmarks come
+	// from; nil when no activity names a strand.
+	Toolkit *Toolkit `json:"toolkit"`
 }
 
 // Reach counts participants overall and per period (DESIGN §7.1).
@@ -109,15 +114,26 @@ type ActivityResult struct {
 	KeyPersonRisk bool         `json:"key_person_risk"`
 	// Leads names the activity's leads for a director; a funder's view
 	// keeps only how many there are (DESIGN §7.8). Neither is in the JSON.
-	Leads              []string `json:"-"`
-	LeadCount          int      `json:"-"`
-	FundingSources     int      `json:"funding_sources"`
-	FundingTotal       float64  `json:"funding_total"`
-	ActivePeriods      int      `json:"active_periods"`
+	Leads          []string `json:"-"`
+	LeadCount      int      `json:"-"`
+	FundingSources int      `json:"funding_sources"`
+	FundingTotal   float64  `json:"funding_total"`
+	ActivePeriods  int      `json:"active_periods"`
+	// Cost is funding, in-kind support and staff time; CostPerParticipant
+	// is its total over the participants.
+	Cost               Cost     `json:"cost"`
 	CostPerParticipant *float64 `json:"cost_per_participant"`
-	ParticipantShare   *float64 `json:"participant_share"`
-	PopulationShare    *float64 `json:"population_share"`
-	TargetingRatio     *float64 `json:"targeting_ratio"`
+	// FundedUntil is the last period the activity has funding for.
+	FundedUntil      *toc.Period `json:"funded_until"`
+	ParticipantShare *float64    `json:"participant_share"`
+	PopulationShare  *float64    `json:"population_share"`
+	TargetingRatio   *float64    `json:"targeting_ratio"`
+	// EEF is the activity beside its toolkit strand; nil when it names none.
+	EEF *Benchmark `json:"eef"`
+	// ComparisonPool counts the pupils who could be its comparison group,
+	// for a director, when its strategy asks for one and pupils files
+	// place pupils in year groups; absent otherwise.
+	ComparisonPool *ComparisonPool `json:"comparison_pool,omitempty"`
 }
 
 // EffectSize is Hedges' g for one measure of one activity (DESIGN §7.5).
@@ -158,6 +174,8 @@ type SchoolResult struct {
 	Receives     int    `json:"receives"`
 	Reciprocal   bool   `json:"reciprocal"`
 	Participants Count  `json:"participants"`
+	// GiveAndGet is the school's side of the reciprocity ledger.
+	GiveAndGet GiveAndGet `json:"give_and_get"`
 }
 
 // KPIIDs lists the ids of the result's KPIs, in order.

@@ -19,8 +19,9 @@ type Tally struct {
 	schoolIdx  map[string]int32
 	schools    []*group // by school index: the pupils of rows naming it
 	schoolIDs  []string
-	latest     []toc.Period // by pupil: the latest period of a dated row, or noPeriod
-	profiles   []profile    // by pupil: the characteristics facts give (AddFact)
+	latest     []toc.Period           // by pupil: the latest period of a dated row, or noPeriod
+	profiles   []profile              // by pupil: the characteristics facts give (AddFact)
+	census     map[int64]*censusPupil // pupils placed in a school and year group, participants or not
 
 	lastAct   *activityTally
 	lastP     toc.Period

@@ -99,6 +99,7 @@ func (f Flag) String() string {
 type PupilFact struct {
 	Pupil         int64
 	Period        *Period // nil for an undated row: the pupil's latest period in scope
+	School        string  // the school the row or pupils file names; "" when none
 	Year          YearGroup
 	Sex           Sex
 	SEN           SEN

@@ -41,7 +41,7 @@ func (f *snapshot) Attendance(ctx context.Context, activities []string) (map[str
 // the order imported.
 func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error {
 	rows, err := f.tx.QueryContext(ctx,
-		`SELECT id, pupil, period, year_group, sex, sen, eal, looked_after, disadvantaged
+		`SELECT id, pupil, period, school, year_group, sex, sen, eal, looked_after, disadvantaged
 		   FROM pupil_facts WHERE `+f.count.imports()+` ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("read pupils' characteristics: %w", err)
@@ -51,7 +51,7 @@ func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) er
 	var period sql.NullInt64
 	var p toc.Period
 	for rows.Next() {
-		if err := rows.Scan(&pf.Order, &pf.Pupil, &period, &pf.Year, &pf.Sex, &pf.SEN, &pf.EAL, &pf.LookedAfter, &pf.Disadvantaged); err != nil {
+		if err := rows.Scan(&pf.Order, &pf.Pupil, &period, &pf.School, &pf.Year, &pf.Sex, &pf.SEN, &pf.EAL, &pf.LookedAfter, &pf.Disadvantaged); err != nil {
 			return fmt.Errorf("read pupils' characteristics: %w", err)
 		}
 		pf.Period = nil
