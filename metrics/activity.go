@@ -1,7 +1,9 @@
 package metrics
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/schoolstogether/impact/toc"
 )
@@ -70,6 +72,9 @@ func activity(plan *toc.Plan, a *toc.Activity, t *Tally, outcomes []toc.OutcomeR
 	d := Shares(c.disadvantaged, c.known, reached)
 	r.ParticipantShare, r.PopulationShare, r.TargetingRatio = d.ParticipantShare, d.PopulationShare, d.TargetingRatio
 	r.EEF.own(&r)
+	if pool := r.ComparisonPool; pool != nil && r.EvidenceGap && pool.Matched > 0 {
+		r.NextStep += fmt.Sprintf(" (the pupils files hold matches for %s of its participants among pupils not taking part)", strconv.Itoa(pool.Matched))
+	}
 	return r
 }
 

@@ -352,3 +352,38 @@ func sameJSON(t *testing.T, got, want string) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestPlan_NextSteps: once a store holds rows, plan ends with the evidence
+// gaps and the cheapest next step for each. The small example's
+// participation rows alone: scitt (robust, level 3) has no row of its own,
+// level 0; reading-buddies (pre-post, level 2) has rows but no scores,
+// level 1; careers-fair (count, 1) has what it needs.
+func TestPlan_NextSteps(t *testing.T) {
+	dir := smallFolder(t)
+	env := map[string]string{"IMPACT_TODAY": "2025-03-01"}
+	before := runCLI(t, env, "plan", "--dir", dir).want(t, 0)
+	if strings.Contains(before.stdout, "Evidence gaps") {
+		t.Errorf("plan without a store speaks of gaps:\n%s", before.stdout)
+	}
+	runCLI(t, env, "import", "--dir", dir, filepath.Join(dir, "participation.csv")).want(t, 0)
+	r := runCLI(t, env, "plan", "--dir", dir).want(t, 0)
+	_, steps, ok := strings.Cut(r.stdout, "Evidence gaps, and the next step for each (from what the store holds now):\n")
+	if !ok {
+		t.Fatalf("no next steps:\n%s", r.stdout)
+	}
+	want := [][]string{
+		{"ACTIVITY", "HAS", "NEEDS", "NEXT STEP"},
+		{"scitt", "0", "3", "record outcome scores on one measure for 10 participants and a comparison group of 10"},
+		{"reading-buddies", "1", "2", "record before-and-after scores on one measure for 10 participants"},
+	}
+	lines := strings.Split(strings.TrimSpace(steps), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("next steps:\n%s", steps)
+	}
+	for i, w := range want {
+		f := strings.Fields(lines[i])
+		if got := append(f[:3:3], strings.Join(f[3:], " ")); !slices.Equal(got, w) {
+			t.Errorf("line %d = %q, want %q", i, got, w)
+		}
+	}
+}

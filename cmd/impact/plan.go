@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/schoolstogether/impact/engine/sqlite"
+	"github.com/schoolstogether/impact/metrics"
 )
 
 // planEntry is one element of `impact plan --json`.
@@ -47,7 +53,48 @@ careers fair, measure grades against a comparison group for a SCITT.`,
 		return err
 	}
 	fmt.Fprintln(a.Stdout, "\nLEVEL is the evidence the strategy requires: 1 counts, 2 before-and-after measures, 3 a comparison group.")
-	return nil
+	return a.printNextSteps(f)
+}
+
+// printNextSteps lists, once the folder has an evidence store, each
+// activity short of the evidence its strategy requires and the cheapest
+// change that would reach it (issue 16).
+func (a *App) printNextSteps(f *flags) error {
+	if _, err := os.Stat(filepath.Join(f.dir, sqlite.DBFile)); err != nil {
+		return nil // nothing imported yet: every activity is at level 0
+	}
+	today, err := a.today()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	p, err := a.openFolder(ctx, f, nil)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	r, err := compute(ctx, p, metrics.Options{Today: today})
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(a.Stdout, 0, 4, 2, ' ', 0)
+	gaps := 0
+	for _, act := range r.Activities {
+		if !act.EvidenceGap {
+			continue
+		}
+		if gaps == 0 {
+			fmt.Fprintln(a.Stdout, "\nEvidence gaps, and the next step for each (from what the store holds now):")
+			fmt.Fprintln(tw, "ACTIVITY\tHAS\tNEEDS\tNEXT STEP")
+		}
+		gaps++
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", act.ID, act.AchievedLevel, act.RequiredLevel, act.NextStep)
+	}
+	if gaps == 0 {
+		fmt.Fprintln(a.Stdout, "\nEvery activity has the evidence its strategy requires.")
+		return nil
+	}
+	return tw.Flush()
 }
 
 // shortRule puts a rule on one line of at most 50 characters for the table.
