@@ -66,7 +66,8 @@ func (t *Tally) addCensus(f *toc.PupilFact) {
 }
 
 // comparisonPool matches an activity's participants with pupils the
-// census knows who do not take part; nil without a census. Participants
+// census knows who do not take part; nil when the census places none of
+// its participants. Participants
 // are placed by the census too: it covers their year groups.
 func (t *Tally) comparisonPool(activity string, asOf toc.Period) *ComparisonPool {
 	at := t.acts[activity]
@@ -91,6 +92,9 @@ func (t *Tally) comparisonPool(activity string, asOf toc.Period) *ComparisonPool
 	for k, n := range want {
 		pool.Matched += min(n, supply[k])
 		pool.Available += supply[k]
+	}
+	if pool.Participants == 0 {
+		return nil // the census does not cover its participants' year groups
 	}
 	pool.Enough = pool.Matched >= MinEvidenceGroup
 	return pool

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports/format"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -41,6 +42,17 @@ type schoolView struct {
 	Gives, Gets []schoolActivity
 	Reciprocal  bool
 	Partners    int // schools it works with, either way
+	// Ledger is the school's give and get with each school it works with,
+	// across all projects and years (issue 16).
+	Ledger         []ledgerRow
+	Gave, Got      int // activity-years
+	TwoWay, Oneway int // partner schools the exchange goes both ways or one way with
+}
+
+// ledgerRow is what a school and one partner school gave each other.
+type ledgerRow struct {
+	With, Gave, Got string
+	TwoWay          bool
 }
 
 // schoolActivity is an activity a school runs or takes part in.
@@ -101,6 +113,22 @@ func schoolReport(s *scope, id string) (schoolView, error) {
 	}
 	delete(partners, id)
 	sv.Partners = len(partners)
+	for _, t := range metrics.TiesOf(id, s.res.Health.Ties) {
+		t.AToB, t.BToA = s.inScope(t.AToB), s.inScope(t.BToA)
+		row := ledgerRow{With: s.schoolName(t.B), Gave: giftsText(s, t.AToB, t.AGives), Got: giftsText(s, t.BToA, t.BGives), TwoWay: t.TwoWay}
+		gave, got := t.AGives, t.BGives
+		if t.B == id {
+			row.With, row.Gave, row.Got = s.schoolName(t.A), row.Got, row.Gave
+			gave, got = got, gave
+		}
+		sv.Gave, sv.Got = sv.Gave+gave, sv.Got+got
+		if t.TwoWay {
+			sv.TwoWay++
+		} else {
+			sv.Oneway++
+		}
+		sv.Ledger = append(sv.Ledger, row)
+	}
 	return sv, nil
 }
 

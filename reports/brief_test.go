@@ -29,6 +29,10 @@ func TestWrite_School(t *testing.T) {
 		`<th scope="row">Activity reading-buddies</th><td>Royal Grammar School</td><td class="n">12</td><td class="n">2 of 2</td><td>4 of 5 to us</td>`,
 		`<th scope="row">Activity careers-fair</th><td>Royal Grammar School</td><td class="n">29</td><td class="n">1 of 1</td><td>3 of 5 to us</td>`,
 		"We run no activity for other schools yet.",
+		// The ledger to as_of 2024/25: reading-buddies from 2022/23 (3 years)
+		// and careers-fair from 2023/24 (2), both from rgs: 5 got, 0 given.
+		"Over the years we have given 0 activity-years to other schools and received 5. With 0 schools the exchange goes both ways, across all projects; with 1 it goes one way so far.",
+		`<th scope="row">Royal Grammar School</th><td>—</td><td>Activity reading-buddies, Activity careers-fair (5 years)</td><td>one way</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the school's report lacks %s", want)

@@ -73,9 +73,10 @@ func TestWrite_Browser(t *testing.T) {
 				save(t, "demo-"+name+".pdf", pdf)
 				return nil
 			}})
-			// 14 KPIs and 9 other charts: reach, targeting, for whom (two),
-			// mutuality, flows, evidence, effects, sustainability.
-			check(t, v, len(in.Result.KPIs)+9)
+			// 14 KPIs and 12 other charts: reach, targeting, for whom (two),
+			// mutuality, flows, evidence, effects, sustainability, and the
+			// health check's ratings, key people and EEF benchmarks.
+			check(t, v, len(in.Result.KPIs)+12)
 		})
 	}
 
@@ -92,6 +93,6 @@ func TestWrite_Browser(t *testing.T) {
 				}`))
 			return err
 		}})
-		check(t, v, 11) // 3 KPIs and 8 others: no year groups known, no year chart
+		check(t, v, 12) // 3 KPIs and 9 others (with key people): no year groups known, no year chart
 	})
 }

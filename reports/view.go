@@ -44,6 +44,7 @@ type view struct {
 	Evidence       evidenceSection
 	Effects        effectsSection
 	Sustainability sustainSection
+	Health         healthSection
 	Stories        []storyActivity
 
 	// The masthead's words, and the brief reports' own parts.
@@ -195,6 +196,7 @@ func newView(in Input) (*view, error) {
 		func() (err error) { v.Evidence, err = evidence(s); return },
 		func() (err error) { v.Effects, err = effects(s); return },
 		func() (err error) { v.Sustainability, err = sustainability(s); return },
+		func() (err error) { v.Health, err = health(s); return },
 		func() (err error) { v.Stories, err = stories(s, s.narrative); return },
 	}
 	for _, b := range builders {

@@ -75,6 +75,7 @@ func Generate(seed uint64) *Partnership {
 	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x5eed)), cohorts: map[cohortKey][]member{}, latest: map[pupilKey]toc.Period{}}
 	g.schools = makeSchools(g.r)
 	g.makeActivities()
+	g.addHealth()
 	part, export := g.participation()
 	outcomes, kpis := g.outcomes(), g.kpiValues()
 	g.addRegisterActivity()
@@ -85,6 +86,7 @@ func Generate(seed uint64) *Partnership {
 		{Name: "outcomes.csv", Body: outcomes},
 		{Name: "kpis.csv", Body: kpis},
 		{Name: "pupils.csv", Body: g.pupilsCSV()},
+		{Name: censusFile, Body: g.census()},
 		{Name: "college-students.xlsx", Body: g.collegeWorkbook()},
 		{Name: registerFile, Body: g.register(), Activity: registerActivity, Date: registerDay.Format("2006-01-02")},
 	}}

@@ -72,7 +72,9 @@ schools:
 				fmt.Fprintf(&b, "      - {source: %s, period: %s, amount: %s}\n", q(f.Source), f.Period, fmtNum(f.Amount))
 			}
 		}
+		a.healthYAML(&b)
 	}
+	healthYAML(&b)
 	b.WriteString("\nprivacy:\n  min_cell: 6\n")
 	// IATI's documentation's example identifiers: the demo publishes nothing.
 	b.WriteString("\n# How impact export --format iati names the partnership (invented identifiers).\n" +
