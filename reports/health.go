@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"html/template"
+	"sort"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -27,6 +28,7 @@ type healthSection struct {
 	Funding             []string
 	Ties                []tieRow
 	TwoWay, AllTies     int
+	MoreTies            int // pairs beyond the table's shownTies
 	Unreached           []unreachedRow
 	Undertargeted       []string
 	Benchmarks          template.HTML
@@ -39,7 +41,14 @@ type ratingRow struct{ Period, Factor, Rating, Evidence string }
 type tieRow struct {
 	A, B, AGives, BGives string
 	TwoWay               bool
+	years                int
 }
+
+// shownFunding is how many activities losing funding the report lists.
+const shownFunding = 8
+
+// shownTies is how many pairs of schools the report's ledger lists.
+const shownTies = 20
 
 type unreachedRow struct{ Name, Share, Pupils, Planned string }
 
@@ -73,6 +82,9 @@ func health(s *scope) (healthSection, error) {
 			continue // the report's scope leaves it out
 		}
 		sec.Funding = append(sec.Funding, fmt.Sprintf("%s: funding %s (%s)", s.activityTitle(f.Activity), f.When, plural(f.Sources, "source", "sources")))
+	}
+	if n := len(sec.Funding); n > shownFunding {
+		sec.Funding = append(sec.Funding[:shownFunding], fmt.Sprintf("and %d more: see health.risks.funding_ending in impact metrics --json", n-shownFunding))
 	}
 	var err error
 	if len(h.Checks) > 0 {
@@ -113,7 +125,19 @@ func health(s *scope) (healthSection, error) {
 		if t.TwoWay {
 			sec.TwoWay++
 		}
-		sec.Ties = append(sec.Ties, tieRow{A: s.schoolName(t.A), B: s.schoolName(t.B), AGives: giftsText(s, t.AToB, t.AGives), BGives: giftsText(s, t.BToA, t.BGives), TwoWay: t.TwoWay})
+		sec.Ties = append(sec.Ties, tieRow{A: s.schoolName(t.A), B: s.schoolName(t.B), AGives: giftsText(s, t.AToB, t.AGives), BGives: giftsText(s, t.BToA, t.BGives),
+			TwoWay: t.TwoWay, years: t.AGives + t.BGives})
+	}
+	// Two-way pairs first, then the largest exchanges: the table shows the
+	// partnership's strongest ties; the rest are counted.
+	sort.SliceStable(sec.Ties, func(i, j int) bool {
+		if sec.Ties[i].TwoWay != sec.Ties[j].TwoWay {
+			return sec.Ties[i].TwoWay
+		}
+		return sec.Ties[i].years > sec.Ties[j].years
+	})
+	if len(sec.Ties) > shownTies {
+		sec.MoreTies, sec.Ties = len(sec.Ties)-shownTies, sec.Ties[:shownTies]
 	}
 	for _, u := range h.ReachGaps.Schools {
 		row := unreachedRow{Name: u.Name, Share: format.Number(u.DisadvantagedPct, 1) + "%", Pupils: format.Dash, Planned: format.Grouped(int64(u.InActivities))}
