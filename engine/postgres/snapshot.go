@@ -1,0 +1,228 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/toc"
+)
+
+// snapshot is one consistent read of the partnership for the metrics: a
+// read-only REPEATABLE READ transaction, which sees the database as it was
+// at its first statement, whatever is written meanwhile, and holds no lock
+// on writers. It holds one connection of the pool while open.
+type snapshot struct {
+	tx    pgx.Tx
+	pid   int32
+	count counting
+}
+
+// Snapshot starts a read of the store for the metrics.
+func (s *Store) Snapshot(ctx context.Context) (engine.Snapshot, error) {
+	return s.snapshot(ctx, director)
+}
+
+// ApprovedSnapshot is Snapshot counting approved data only: pending
+// review items are left out, as a funder's view leaves them (DESIGN §12).
+func (s *Store) ApprovedSnapshot(ctx context.Context) (engine.Snapshot, error) {
+	return s.snapshot(ctx, funder)
+}
+
+func (s *Store) snapshot(ctx context.Context, c counting) (engine.Snapshot, error) {
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	// The transaction's snapshot is taken by its first statement: now,
+	// not at the first read a caller makes.
+	if _, err := tx.Exec(ctx, "SELECT 1"); err != nil {
+		tx.Rollback(context.Background())
+		return nil, fmt.Errorf("read snapshot: %w", err)
+	}
+	return &snapshot{tx: tx, pid: s.pid, count: c}, nil
+}
+
+// Close ends the read.
+func (f *snapshot) Close() error { return f.tx.Rollback(context.Background()) }
+
+func flagOf(v *int16) toc.Flag {
+	switch {
+	case v == nil:
+		return toc.FlagUnknown
+	case *v != 0:
+		return toc.FlagYes
+	}
+	return toc.FlagNo
+}
+
+// EachParticipation calls fn for every participation row of the
+// activities, streamed from the server. The row is reused: fn must copy
+// what it keeps (its strings may be kept: they are shared copies).
+func (f *snapshot) EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error {
+	if len(activities) == 0 {
+		return nil
+	}
+	rows, err := f.tx.Query(ctx, `SELECT activity, date, period, pupil, school, disadvantaged FROM participation
+		WHERE partnership = $1 AND `+f.count.participation()+` AND activity = ANY($2) ORDER BY id`, f.pid, activities)
+	if err != nil {
+		return fmt.Errorf("read participation: %w", err)
+	}
+	defer rows.Close()
+	intern := map[string]string{}
+	str := func(b []byte, last string) string {
+		if string(b) == last {
+			return last
+		}
+		if v, ok := intern[string(b)]; ok {
+			return v
+		}
+		v := string(b)
+		intern[v] = v
+		return v
+	}
+	var r toc.ParticipationRow
+	var activity, date, school []byte
+	var period int32
+	var dis *int16
+	for rows.Next() {
+		if err := rows.Scan(&activity, &date, &period, &r.Pupil, &school, &dis); err != nil {
+			return fmt.Errorf("read participation: %w", err)
+		}
+		r.Activity, r.Date, r.School = str(activity, r.Activity), str(date, r.Date), str(school, r.School)
+		r.Period, r.Disadvantaged = toc.Period(period), flagOf(dis)
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read participation: %w", err)
+	}
+	return nil
+}
+
+// Outcomes returns the current outcome rows of the activities, ordered by
+// activity, measure, group and row.
+func (f *snapshot) Outcomes(ctx context.Context, activities []string) ([]toc.OutcomeRow, error) {
+	if len(activities) == 0 {
+		return nil, nil
+	}
+	rows, err := f.tx.Query(ctx,
+		`SELECT activity, measure, grp, pupil, pre, post, school, disadvantaged, period
+		   FROM outcomes WHERE partnership = $1 AND id IN (`+f.count.outcomesInForce()+`)
+		  ORDER BY activity, measure, grp, id`, f.pid, activities)
+	if err != nil {
+		return nil, fmt.Errorf("read outcomes: %w", err)
+	}
+	defer rows.Close()
+	var out []toc.OutcomeRow
+	for rows.Next() {
+		var r toc.OutcomeRow
+		var dis *int16
+		var period *int32
+		if err := rows.Scan(&r.Activity, &r.Measure, &r.Group, &r.Pupil, &r.Pre, &r.Post, &r.School, &dis, &period); err != nil {
+			return nil, fmt.Errorf("read outcomes: %w", err)
+		}
+		if period != nil {
+			p := toc.Period(*period)
+			r.Period = &p
+		}
+		r.Disadvantaged = flagOf(dis)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read outcomes: %w", err)
+	}
+	return out, nil
+}
+
+// KPIValues returns the current values of the KPIs, ordered by KPI, period
+// and the order they were logged in.
+func (f *snapshot) KPIValues(ctx context.Context, kpis []string) ([]toc.KPIValue, error) {
+	if len(kpis) == 0 {
+		return nil, nil
+	}
+	rows, err := f.tx.Query(ctx,
+		`SELECT id, kpi, period, school, value FROM kpi_values
+		  WHERE partnership = $1 AND id IN (`+f.count.kpisInForce(`kpi = ANY($2)`)+`) ORDER BY kpi, period, id`, f.pid, kpis)
+	if err != nil {
+		return nil, fmt.Errorf("read kpi values: %w", err)
+	}
+	defer rows.Close()
+	var out []toc.KPIValue
+	for rows.Next() {
+		var v toc.KPIValue
+		var period int32
+		if err := rows.Scan(&v.ID, &v.KPI, &period, &v.School, &v.Value); err != nil {
+			return nil, fmt.Errorf("read kpi values: %w", err)
+		}
+		v.Period = toc.Period(period)
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read kpi values: %w", err)
+	}
+	return out, nil
+}
+
+// LatestPeriod is the latest period of any participation row, dated
+// outcome row or KPI value of the given activities and KPIs; ok is false
+// when there is none.
+func (f *snapshot) LatestPeriod(ctx context.Context, activities, kpis []string) (p toc.Period, ok bool, err error) {
+	var latest *int32
+	consider := func(query string, ids []string) error {
+		if len(ids) == 0 {
+			return nil
+		}
+		var v *int32
+		if err := f.tx.QueryRow(ctx, query, f.pid, ids).Scan(&v); err != nil {
+			return fmt.Errorf("latest period: %w", err)
+		}
+		if v != nil && (latest == nil || *v > *latest) {
+			latest = v
+		}
+		return nil
+	}
+	if err := consider(`SELECT max(period) FROM participation WHERE partnership = $1 AND `+f.count.participation()+` AND activity = ANY($2)`, activities); err != nil {
+		return 0, false, err
+	}
+	if err := consider(`SELECT max(period) FROM outcomes WHERE partnership = $1 AND id IN (`+f.count.outcomesInForce()+`)`, activities); err != nil {
+		return 0, false, err
+	}
+	if err := consider(`SELECT max(period) FROM kpi_values WHERE partnership = $1 AND id IN (`+f.count.kpisInForce(`kpi = ANY($2)`)+`)`, kpis); err != nil {
+		return 0, false, err
+	}
+	if latest == nil {
+		return 0, false, nil
+	}
+	return toc.Period(*latest), true, nil
+}
+
+// RowsIn counts the participation and dated outcome rows of each activity
+// in a period.
+func (f *snapshot) RowsIn(ctx context.Context, period toc.Period) (map[string]int64, error) {
+	rows, err := f.tx.Query(ctx, `SELECT activity, count(*) FROM (
+			SELECT activity FROM participation WHERE partnership = $1 AND period = $2 AND `+f.count.participation()+`
+			UNION ALL SELECT activity FROM outcomes WHERE partnership = $1 AND period = $2 AND `+f.count.imports()+`
+		) a GROUP BY activity`, f.pid, int(period))
+	if err != nil {
+		return nil, fmt.Errorf("rows in %s: %w", period, err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var a string
+		var n int64
+		if err := rows.Scan(&a, &n); err != nil {
+			return nil, fmt.Errorf("rows in %s: %w", period, err)
+		}
+		out[a] = n
+	}
+	return out, rows.Err()
+}
+
+// trimID is an identifier as a message quotes it.
+func trimID(id string) string { return fmt.Sprintf("%q", strings.TrimSpace(id)) }
