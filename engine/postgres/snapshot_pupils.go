@@ -39,7 +39,7 @@ func (f *snapshot) Attendance(ctx context.Context, activities []string) (map[str
 // the order imported.
 func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error {
 	rows, err := f.tx.Query(ctx,
-		`SELECT id, pupil, period, year_group, sex, sen, eal, looked_after, disadvantaged
+		`SELECT id, pupil, period, school, year_group, sex, sen, eal, looked_after, disadvantaged
 		   FROM pupil_facts WHERE partnership = $1 AND `+f.count.imports()+` ORDER BY id`, f.pid)
 	if err != nil {
 		return fmt.Errorf("read pupils' characteristics: %w", err)
@@ -50,7 +50,7 @@ func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) er
 	var year, sex, sen, eal, lac, dis int16
 	var p toc.Period
 	for rows.Next() {
-		if err := rows.Scan(&pf.Order, &pf.Pupil, &period, &year, &sex, &sen, &eal, &lac, &dis); err != nil {
+		if err := rows.Scan(&pf.Order, &pf.Pupil, &period, &pf.School, &year, &sex, &sen, &eal, &lac, &dis); err != nil {
 			return fmt.Errorf("read pupils' characteristics: %w", err)
 		}
 		pf.Period = nil
