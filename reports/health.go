@@ -204,7 +204,7 @@ func ratingsChart(checks []metrics.HealthCheck) (template.HTML, error) {
 	}
 	names := make([]string, len(toc.Factors))
 	for i, f := range toc.Factors {
-		names[i] = shortLabel(f.Title, 34)
+		names[i] = f.Short
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(charts.WithInitializationOpts(initialization("health", chartWidth, 80+len(names)*18*max(2, len(checks)))))
@@ -226,10 +226,10 @@ func ratingsChart(checks []metrics.HealthCheck) (template.HTML, error) {
 	extra := baseOptions(map[string]any{
 		"legend":  legend(),
 		"tooltip": map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
-		"grid":    map[string]any{"left": 230, "right": 24, "top": 36, "bottom": 44},
+		"grid":    map[string]any{"left": 150, "right": 24, "top": 36, "bottom": 44},
 		"xAxis":   []any{merged(axisStyle("rating: 1 not yet in place, 2 beginning, 3 in place, 4 strong"), map[string]any{"type": "value", "min": 0, "max": 4, "interval": 1})},
 		"yAxis": []any{map[string]any{"type": "category", "data": names, "inverse": true,
-			"axisLabel": map[string]any{"width": 220, "overflow": "truncate", "color": colInk, "fontSize": 11},
+			"axisLabel": map[string]any{"width": 140, "overflow": "truncate", "color": colInk, "fontSize": 11},
 			"axisTick":  map[string]any{"show": false}}},
 		"series": styles,
 	})

@@ -5,17 +5,18 @@ package toc
 type Factor struct {
 	ID    string // as written in toc.yaml's health: ratings
 	Title string // for readers
+	Short string // for a chart's axis
 }
 
 // Factors are the success factors, in the order the guidance gives them.
 var Factors = []Factor{
-	{"shared-identity", "A shared identity between the schools"},
-	{"common-purpose", "A common purpose and joint vision"},
-	{"leadership", "Strong, cohesive leadership at all levels"},
-	{"management", "A strong management structure"},
-	{"trust", "Trust: openness and working joined-up"},
-	{"review", "A system of review of the partnership's effectiveness"},
-	{"commitment", "Commitment to the partnership"},
+	{"shared-identity", "A shared identity between the schools", "Shared identity"},
+	{"common-purpose", "A common purpose and joint vision", "Common purpose"},
+	{"leadership", "Strong, cohesive leadership at all levels", "Cohesive leadership"},
+	{"management", "A strong management structure", "Management structure"},
+	{"trust", "Trust: openness and working joined-up", "Trust"},
+	{"review", "A system of review of the partnership's effectiveness", "System of review"},
+	{"commitment", "Commitment to the partnership", "Commitment"},
 }
 
 // MinRating and MaxRating bound a success factor's rating: 1 not yet in

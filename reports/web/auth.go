@@ -154,7 +154,7 @@ func (s *Server) view(sess *engine.Session, title string, data any) view {
 	if sess != nil {
 		u := sess.User
 		v.User, v.CSRF = &u, sess.CSRF
-		v.CanWrite, v.IsAdmin = u.Role.CanWrite(), u.Role == toc.RoleAdmin
+		v.CanWrite, v.IsAdmin, v.IsFunder = u.Role.CanWrite(), u.Role == toc.RoleAdmin, u.Role == toc.RoleFunder
 		if v.CanWrite {
 			v.TocProblem = s.toc.broken(context.Background())
 		}

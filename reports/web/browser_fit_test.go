@@ -44,6 +44,8 @@ func TestServer_Browser_PagesFit(t *testing.T) {
 		{"ada", "/kpis/trainees-graduating"},
 		{"ada", "/activities"},
 		{"ada", "/activities/reading-buddies"},
+		{"ada", "/health"},
+		{"ada", "/schools/rgs"},
 		{"ada", "/upload"},
 		{"ada", "/status"},
 		{"ada", "/review"},
@@ -58,6 +60,7 @@ func TestServer_Browser_PagesFit(t *testing.T) {
 		{"fran", "/"},
 		{"fran", "/kpis/trainees-graduating"},
 		{"fran", "/activities/scitt"},
+		{"fran", "/health"},
 		{"", "/login"},
 	}
 	for _, width := range []int{390, 1280} {

@@ -13,7 +13,7 @@ import (
 func dashNav(role toc.Role) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<header class="top noprint" id="app-nav"><a class="brand" href="/">impact</a><nav>`)
-	b.WriteString(`<a href="/">Dashboard</a><a href="/#health">Health</a><a href="/kpis">KPIs</a><a href="/activities">Activities</a>`)
+	b.WriteString(`<a href="/">Dashboard</a><a href="/health">Health</a><a href="/kpis">KPIs</a><a href="/activities">Activities</a>`)
 	if role.CanWrite() {
 		b.WriteString(`<a href="/upload">Upload CSV</a><a href="/status">What's missing</a><a href="/review">Review</a>`)
 	}

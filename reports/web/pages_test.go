@@ -38,6 +38,11 @@ func TestServer_Routes(t *testing.T) {
 		{"/activities/scitt", login, 200, 200, 200},
 		{"/activities/careers-fair", login, 200, 200, 404},
 		{"/activities/nope", login, 404, 404, 404},
+		{"/health", login, 200, 200, 200},
+		{"/schools/hcs", login, 200, 200, 404}, // not in fay's scitt
+		{"/schools/wsh", login, 200, 200, 200},
+		{"/schools/nope", login, 404, 404, 404},
+		{"/api/health", 401, 200, 200, 200},
 		{"/upload", login, 200, 200, 403},
 		{"/users", login, 200, 403, 403},
 		{"/audit", login, 200, 403, 403},

@@ -25,6 +25,7 @@ var funcs = template.FuncMap{
 	"fixed":   func(f *float64) string { return format.Fixed(*f, 2) },
 	"percent": format.Percent,
 	"ratio":   format.Times,
+	"times":   func(x float64) string { return format.Times(&x) },
 	"money":   format.PoundsPtr,
 	"n": func(v any) string {
 		switch n := v.(type) {
@@ -32,6 +33,11 @@ var funcs = template.FuncMap{
 			return format.Grouped(int64(n))
 		case int64:
 			return format.Grouped(n)
+		case *int:
+			if n == nil {
+				return format.Dash
+			}
+			return format.Grouped(int64(*n))
 		}
 		return fmt.Sprint(v)
 	},
@@ -61,7 +67,7 @@ var funcs = template.FuncMap{
 // pages holds one template per page, each with the shared layout.
 var pages = func() map[string]*template.Template {
 	m := map[string]*template.Template{}
-	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review", "status", "toc", "revisions"} {
+	for _, name := range []string{"login", "logout", "error", "password", "kpis", "kpi", "activities", "activity", "upload", "users", "audit", "pupils", "years", "review", "status", "toc", "revisions", "health", "school"} {
 		m[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return m
@@ -76,6 +82,7 @@ type view struct {
 	Errors   []string
 	CanWrite bool // editors and admins: log values, upload
 	IsAdmin  bool
+	IsFunder bool // the page shows a funder's view
 	// TocProblem says why toc.yaml on disk is not the one served, for a
 	// banner to those who can mend it; "" when it is.
 	TocProblem string
