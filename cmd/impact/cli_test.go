@@ -18,7 +18,7 @@ func TestApp_RunInit(t *testing.T) {
 	t.Run("WritesAPartnershipThatPassesCheck", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "riverside")
 		r := runCLI(t, nil, "init", dir).want(t, 0)
-		for _, name := range []string{"toc.yaml", "kpis.csv", "outcomes.csv", "participation.csv", "pupils.csv", "register.csv"} {
+		for _, name := range []string{"toc.yaml", "kpis.csv", "outcomes.csv", "participation.csv", "pupils.csv", "register.csv", "eef.yaml"} {
 			if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 				t.Errorf("init did not write %s: %v", name, err)
 			}

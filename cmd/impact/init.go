@@ -67,9 +67,23 @@ toc.yaml.`,
 		}
 		fmt.Fprintf(a.Stdout, "wrote %s\n", dst)
 	}
+	// The EEF strand table, for the director to keep up to date: impact
+	// reads this copy while it is there.
+	if dst := filepath.Join(dir, toc.StrandsFile); fileExists(dst) {
+		fmt.Fprintf(a.Stderr, "impact init: kept the existing %s\n", dst)
+	} else if err := writeNew(dst, toc.BuiltinStrandsYAML); err != nil {
+		return err
+	} else {
+		fmt.Fprintf(a.Stdout, "wrote %s\n", dst)
+	}
 	fmt.Fprintf(a.Stdout, "\nNext: edit %s, then run `impact check` and `impact plan` in %s\n", target, dir)
 	fmt.Fprintf(a.Stdout, "A register exported from your MIS for one session imports with: impact import --activity ID --date YYYY-MM-DD FILE (register.csv shows one)\n")
 	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // writeNew creates a file that must not exist yet.
