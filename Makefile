@@ -26,7 +26,8 @@ test: vet assets
 # fuzz: every parser and decoder, FUZZTIME each (10 minutes unless told).
 FUZZTIME ?= 10m
 fuzz:
-	$(GO) test ./toc -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./toc -run '^$$' -fuzz 'FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
+	$(GO) test ./toc -run '^$$' -fuzz FuzzParseStrands -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./engine/rules -run '^$$' -fuzz FuzzCompileRules -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./engine/intake -run '^$$' -fuzz FuzzCSVReader -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1
 	$(GO) test ./engine/intake -run '^$$' -fuzz FuzzOpen -fuzztime $(FUZZTIME) -fuzzminimizetime 10s -parallel 1

@@ -28,6 +28,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(base))
 	f.Add([]byte(strings.ReplaceAll(base, "\n", "\r\n")))
+	f.Add([]byte(strings.Replace(base, "activities:\n", healthSeed, 1)))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p, err := toc.Parse("toc.yaml", src)
 		if p == nil {
@@ -96,4 +97,61 @@ func checkValid(t *testing.T, p *toc.Partnership) {
 	if p.Privacy.MinCell < toc.MinMinCell {
 		t.Errorf("accepted min_cell %d", p.Privacy.MinCell)
 	}
+}
+
+// healthSeed puts a health check, costs and an activity's in-kind support
+// and strand before base's activities.
+const healthSeed = `health:
+  - period: 2024/25
+    ratings:
+      trust: {rating: 4, evidence: Open books}
+      review: {rating: 1}
+costs: {staff_hour: 30}
+activities:
+  - id: a0
+    title: A0
+    kpis: [k1]
+    certainty: low
+    participation: high
+    provider: rgs
+    started: 2020/21
+    internal_impact: 1
+    external_impact: 1
+    eef: phonics
+    in_kind: [{what: Hall, period: 2024/25, value: 100}]
+    staff_time: [{period: 2024/25, hours: 3}]
+`
+
+// FuzzParseStrands feeds arbitrary bytes to the EEF strand table's reader:
+// never a panic; a table, or positioned problems inside the file.
+//
+//	go test ./toc -run '^$' -fuzz FuzzParseStrands -fuzztime 5m -parallel 1
+func FuzzParseStrands(f *testing.F) {
+	f.Add(toc.BuiltinStrandsYAML)
+	f.Add([]byte("source: s\nas_of: 2024\nstrands:\n  - {id: x, title: X, months: 1, evidence: 2, cost: 3}\n"))
+	f.Add([]byte("source: s\nstrands: [1]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s, err := toc.ParseStrands("eef.yaml", src)
+		if s == nil {
+			t.Fatal("nil table")
+		}
+		if err == nil {
+			for _, st := range s.List {
+				if st.Months < -12 || st.Months > 12 || st.Evidence < 0 || st.Evidence > 5 || st.Cost < 1 || st.Cost > 5 {
+					t.Fatalf("a strand out of range passed: %+v", st)
+				}
+			}
+			return
+		}
+		list, ok := err.(toc.List)
+		if !ok || len(list) == 0 {
+			t.Fatalf("error %T %v, want a non-empty toc.List", err, err)
+		}
+		lines := strings.Count(strings.ReplaceAll(string(src), "\r", "\n"), "\n") + 1
+		for _, e := range list {
+			if e.File != "eef.yaml" || e.Line < 1 || e.Line > lines || e.Col < 1 {
+				t.Fatalf("problem badly placed (%d lines): %#v", lines, e)
+			}
+		}
+	})
 }
