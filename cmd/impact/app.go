@@ -178,6 +178,7 @@ func usageError(format string, args ...any) error {
 type flags struct {
 	*flag.FlagSet
 	dir string
+	db  string // --db, else $IMPACT_DB: where the evidence store is
 }
 
 func (a *App) newFlags(name, synopsis, description, examples string) *flags {
@@ -185,6 +186,7 @@ func (a *App) newFlags(name, synopsis, description, examples string) *flags {
 	fs.SetOutput(io.Discard) // errors are printed once, on one line, by Run
 	f := &flags{FlagSet: fs}
 	fs.StringVar(&f.dir, "dir", "", "the partnership folder (default: $IMPACT_DIR, else the current folder)")
+	fs.StringVar(&f.db, "db", "", "the evidence store: a postgres:// URL, or a SQLite file (default: $IMPACT_DB, else DIR/impact.db)")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintf(w, "Usage: impact %s\n\n%s\n\nFlags:\n", synopsis, strings.TrimSpace(description))
@@ -224,6 +226,9 @@ func (a *App) parse(f *flags, args []string) ([]string, error) {
 	}
 	if f.dir == "" {
 		f.dir = "."
+	}
+	if f.db == "" {
+		f.db = a.Getenv("IMPACT_DB")
 	}
 	return rest, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/engine/pseudonym"
 	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/toc"
@@ -38,15 +39,25 @@ matched to the same pupils in old ones.`,
 	dest := rest[0]
 	// A backup must work even while toc.yaml is being edited, so it reads
 	// the database as it is, without checking toc.yaml.
-	db := filepath.Join(f.dir, sqlite.DBFile)
-	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-		return toc.Errorf(toc.EINVALID, "no %s in %s: nothing to back up yet", sqlite.DBFile, f.dir)
+	if folder.IsPostgres(f.db) {
+		return toc.Errorf(toc.EINVALID, "impact backup copies a SQLite store: back up PostgreSQL with its own tools (pg_dump), and keep %s safe beside it", filepath.Join(f.dir, "impact.key"))
 	}
-	s, err := a.openStore(f)
+	db := f.db
+	if db == "" {
+		db = filepath.Join(f.dir, sqlite.DBFile)
+	}
+	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+		return toc.Errorf(toc.EINVALID, "no %s: nothing to back up yet", db)
+	}
+	st, err := a.openStore(f)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer st.Close()
+	s, ok := st.(*sqlite.Store)
+	if !ok {
+		return fmt.Errorf("backup: the store is not SQLite")
+	}
 	if err := s.Backup(context.Background(), dest); err != nil {
 		return err
 	}

@@ -24,7 +24,8 @@ func (a *App) runDemo(args []string) error {
 projects run out of one secondary school, reaching more than 10,000 pupils in
 104 schools over the academic years 2021/22 to 2024/25 — and writes its
 report. Into DIR go toc.yaml, the CSV exports it was imported from, a case
-study, impact.db, impact.key and report.html. The data comes from a fixed seed: every run
+study, impact.db (or, with --db postgres://…, the partnership's rows in that
+database), impact.key and report.html. The data comes from a fixed seed: every run
 writes the same partnership. DIR must be new or empty.`,
 		`  impact demo                      # into ./impact-demo
   impact demo --out /tmp/tyne-valley
@@ -41,7 +42,7 @@ writes the same partnership. DIR must be new or empty.`,
 	if err != nil {
 		return err
 	}
-	if err := a.demo(*out); err != nil {
+	if err := a.demo(*out, f.db); err != nil {
 		created.undo()
 		return err
 	}
@@ -49,7 +50,7 @@ writes the same partnership. DIR must be new or empty.`,
 }
 
 // demo generates, imports and reports the demo partnership into dir.
-func (a *App) demo(dir string) error {
+func (a *App) demo(dir, db string) error {
 	p := demo.Generate(demo.Seed)
 	var total int64
 	for _, file := range p.Files {
@@ -61,7 +62,7 @@ func (a *App) demo(dir string) error {
 		}
 	}
 	ctx := context.Background()
-	pf, err := a.openFolder(ctx, &flags{dir: dir}, nil)
+	pf, err := a.openFolder(ctx, &flags{dir: dir, db: db}, nil)
 	if err != nil {
 		return err
 	}

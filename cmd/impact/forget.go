@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -96,7 +97,9 @@ long as your retention policy allows.`,
 		plural(int(got.Outcomes), "outcome row", "outcome rows"),
 		plural(int(got.Facts), "characteristics row", "characteristics rows"))
 	fmt.Fprintln(a.Stdout, "  the audit log records these counts only, never who")
-	if got.Cleared {
+	if folder.IsPostgres(f.db) {
+		a.warn([]string{"PostgreSQL's own write-ahead log, replicas and dumps may hold the erased rows until the server recycles them: see the README (\"PostgreSQL\")"})
+	} else if got.Cleared {
 		fmt.Fprintf(a.Stdout, "  nothing of them is left in %s or its write-ahead log\n", sqlite.DBFile)
 	} else {
 		a.warn([]string{fmt.Sprintf("another impact (the web app?) is reading this partnership, so %s-wal may hold the erased rows until it stops: stop it, then run any impact command here", sqlite.DBFile)})

@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/schoolstogether/impact/engine/sqlite"
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/metrics"
 )
 
@@ -60,7 +58,7 @@ careers fair, measure grades against a comparison group for a SCITT.`,
 // activity short of the evidence its strategy requires and the cheapest
 // change that would reach it (issue 16).
 func (a *App) printNextSteps(f *flags) error {
-	if _, err := os.Stat(filepath.Join(f.dir, sqlite.DBFile)); err != nil {
+	if !folder.HasStore(f.dir, f.db) {
 		return nil // nothing imported yet: every activity is at level 0
 	}
 	today, err := a.today()

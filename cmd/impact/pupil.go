@@ -7,7 +7,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/schoolstogether/impact/engine"
-	"github.com/schoolstogether/impact/engine/sqlite"
 )
 
 func (a *App) runPupil(args []string) error {
@@ -44,7 +43,7 @@ by whose they were. An identifier not held exits 1.`,
 	if *asJSON {
 		return a.printJSON(emptyLists(rec))
 	}
-	return a.printPupil(rec)
+	return a.printPupil(rec, storeName(f))
 }
 
 // emptyLists makes a record's missing lists empty, so JSON shows [] and
@@ -66,10 +65,10 @@ func emptyLists(r engine.PupilRecord) engine.PupilRecord {
 }
 
 // printPupil writes a pupil's record as tables, one a kind of row.
-func (a *App) printPupil(r engine.PupilRecord) error {
+func (a *App) printPupil(r engine.PupilRecord, where string) error {
 	w := a.Stdout
 	fmt.Fprintf(w, "held in %s about this pupil: %s (the request is in the audit log, without the identifier)\n",
-		sqlite.DBFile, plural(r.Rows(), "row", "rows"))
+		where, plural(r.Rows(), "row", "rows"))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	section := func(title string, n int, header string) bool {
 		tw.Flush()

@@ -56,7 +56,7 @@ only ever sent over HTTPS. toc.yaml is re-read when it changes.`,
 		return err
 	}
 
-	opts, err := a.storeOptions()
+	opts, err := a.storeOptions(f)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
@@ -26,7 +22,7 @@ import (
 // Warnings about the folder (read-only, a key others could read) go to
 // stderr.
 func (a *App) openFolder(ctx context.Context, f *flags, check func(*toc.Plan) error) (*folder.Folder, error) {
-	opts, err := a.storeOptions()
+	opts, err := a.storeOptions(f)
 	if err != nil {
 		return nil, err
 	}
@@ -41,12 +37,13 @@ func (a *App) openFolder(ctx context.Context, f *flags, check func(*toc.Plan) er
 // storeOptions are how the command line opens a store: its clock, today
 // (IMPACT_TODAY), and a line on stderr when a write has to wait for
 // another process's.
-func (a *App) storeOptions() (folder.Store, error) {
+func (a *App) storeOptions(f *flags) (folder.Store, error) {
 	today, err := a.today()
 	if err != nil {
 		return folder.Store{}, err
 	}
 	return folder.Store{
+		DB:    f.db,
 		Now:   a.Now,
 		Today: func() time.Time { return today },
 		OnWait: func() {
@@ -67,7 +64,7 @@ func (a *App) warn(warnings []string) {
 // longer has. Warnings leave the exit code at 0. A folder without
 // impact.db has nothing to warn of and gets none.
 func (a *App) warnDropped(f *flags) error {
-	if _, err := os.Stat(filepath.Join(f.dir, sqlite.DBFile)); errors.Is(err, fs.ErrNotExist) {
+	if !folder.HasStore(f.dir, f.db) {
 		return nil
 	}
 	ctx := context.Background()
@@ -100,8 +97,8 @@ func inScope(acts []string) func(*toc.Plan) error {
 }
 
 // openStore opens the folder's store alone, without toc.yaml.
-func (a *App) openStore(f *flags) (*sqlite.Store, error) {
-	opts, err := a.storeOptions()
+func (a *App) openStore(f *flags) (folder.Backend, error) {
+	opts, err := a.storeOptions(f)
 	if err != nil {
 		return nil, err
 	}
@@ -111,4 +108,16 @@ func (a *App) openStore(f *flags) (*sqlite.Store, error) {
 	}
 	a.warn(st.Warnings())
 	return st, nil
+}
+
+// storeName names the folder's store in messages: its SQLite file, or
+// the PostgreSQL database.
+func storeName(f *flags) string {
+	switch {
+	case folder.IsPostgres(f.db):
+		return "the PostgreSQL database"
+	case f.db != "":
+		return f.db
+	}
+	return sqlite.DBFile
 }

@@ -5,10 +5,13 @@ package folder
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/postgres"
 	"github.com/schoolstogether/impact/engine/rules"
 	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/toc"
@@ -53,6 +56,10 @@ type Store struct {
 	BusyTimeout time.Duration
 	// OnWait is called once a write has waited a second for another's.
 	OnWait func()
+	// DB is where the evidence store is (DESIGN §15): a postgres:// URL
+	// for PostgreSQL, a file path for SQLite, or "" for the folder's own
+	// impact.db.
+	DB string
 }
 
 // today is the options' today.
@@ -96,9 +103,20 @@ func (f *Folder) Close() error { return f.Store.Close() }
 
 // OpenStore opens dir's store alone, without reading toc.yaml: for work
 // that must go on while toc.yaml is being edited (a backup, a server that
-// reloads it).
-func OpenStore(dir string, opts Store) (*sqlite.Store, error) {
-	st, err := sqlite.OpenWith(dir, sqlite.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait})
+// reloads it). The store is SQLite or PostgreSQL as opts.DB says.
+func OpenStore(dir string, opts Store) (Backend, error) {
+	if IsPostgres(opts.DB) {
+		st, err := postgres.Open(context.Background(), opts.DB, dir, postgres.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait})
+		if err != nil {
+			return nil, err
+		}
+		if opts.Now != nil {
+			st.Now = opts.Now
+		}
+		st.Today = opts.Today
+		return st, nil
+	}
+	st, err := sqlite.OpenWith(dir, sqlite.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait, Path: opts.DB})
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +125,33 @@ func OpenStore(dir string, opts Store) (*sqlite.Store, error) {
 	}
 	st.Today = opts.Today
 	return st, nil
+}
+
+// Backend is an open store of either engine, with what opening it found.
+type Backend interface {
+	engine.Store
+	// Warnings are what a person should know about the store: that it is
+	// read-only, that its key was readable by others.
+	Warnings() []string
+}
+
+// IsPostgres reports whether db names a PostgreSQL database.
+func IsPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// HasStore reports whether the folder's store may hold data already: a
+// SQLite file that exists, or any PostgreSQL database (asking it would
+// mean opening it).
+func HasStore(dir, db string) bool {
+	if IsPostgres(db) {
+		return true
+	}
+	if db == "" {
+		db = filepath.Join(dir, sqlite.DBFile)
+	}
+	_, err := os.Stat(db)
+	return err == nil
 }
 
 // ReadPlan reads dir's toc.yaml and plans it for the academic year asOf,

@@ -27,6 +27,9 @@ type Options struct {
 	// OnWait, when set, is called once a write has waited a second for
 	// another's: for the command line to say it is waiting.
 	OnWait func()
+	// Path is the database file; dir/impact.db when "". The key stays in
+	// dir either way.
+	Path string
 }
 
 // Open opens dir's store with the default options.
@@ -47,6 +50,9 @@ func OpenWith(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open store: %s is not a folder", dir)
 	}
 	path := filepath.Join(dir, DBFile)
+	if opts.Path != "" {
+		path = opts.Path
+	}
 	s := &Store{dir: dir, Now: time.Now, busy: opts.BusyTimeout, onWait: opts.OnWait}
 	if s.busy <= 0 {
 		s.busy = BusyTimeout
