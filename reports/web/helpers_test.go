@@ -18,8 +18,9 @@ import (
 	"time"
 
 	"github.com/schoolstogether/impact/engine"
+	"github.com/schoolstogether/impact/engine/folder"
+	"github.com/schoolstogether/impact/engine/postgres/pgtest"
 	"github.com/schoolstogether/impact/engine/rules"
-	"github.com/schoolstogether/impact/engine/sqlite"
 	"github.com/schoolstogether/impact/reports/web"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -38,7 +39,7 @@ var today = time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 type testApp struct {
 	URL       string
 	Dir       string
-	Store     *sqlite.Store
+	Store     folder.Backend
 	ToC       *toc.Partnership
 	Passwords map[string]string
 }
@@ -68,12 +69,7 @@ func newTestAppWith(t testing.TB, o appOptions) *testApp {
 	if err := os.WriteFile(filepath.Join(dir, "toc.yaml"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	store, err := sqlite.OpenWith(dir, sqlite.Options{BusyTimeout: o.busy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	store.Now = func() time.Time { return today }
+	store := openTestStore(t, dir, o.busy)
 	plan, err := rules.Load(filepath.Join(dir, "toc.yaml"), toc.PeriodOf(today))
 	if err != nil {
 		t.Fatal(err)
@@ -234,7 +230,7 @@ func (c *client) upload(path, name, content string, csrf, api bool) (int, string
 
 // kpiValues returns the current values of a KPI in the store, as
 // "period/school=value".
-func kpiValues(t testing.TB, s *sqlite.Store, kpi string) []string {
+func kpiValues(t testing.TB, s engine.Store, kpi string) []string {
 	t.Helper()
 	hist, err := engine.ReadKPIHistory(context.Background(), s, kpi)
 	if err != nil {
@@ -247,4 +243,24 @@ func kpiValues(t testing.TB, s *sqlite.Store, kpi string) []string {
 		}
 	}
 	return out
+}
+
+// onPostgres says the web tests run on PostgreSQL: make test runs them a
+// second time so, with IMPACT_TEST_STORE=postgres (DESIGN §15).
+var onPostgres = os.Getenv("IMPACT_TEST_STORE") == "postgres"
+
+// openTestStore opens the test partnership's store: SQLite in dir, or a
+// fresh PostgreSQL database of the test's own when onPostgres.
+func openTestStore(t testing.TB, dir string, busy time.Duration) folder.Backend {
+	t.Helper()
+	opts := folder.Store{BusyTimeout: busy, Now: func() time.Time { return today }}
+	if onPostgres {
+		opts.DB = pgtest.URL(t)
+	}
+	store, err := folder.OpenStore(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -407,9 +408,11 @@ func TestServer_TocReload(t *testing.T) {
 		if _, page := ed.get("/kpis/trainees-graduating"); !strings.Contains(page, "Trainees who graduate") {
 			t.Error("the KPI page does not show the edited toc.yaml")
 		}
-		var revisions int
-		app.Store.DB().QueryRow("SELECT count(*) FROM toc_revisions").Scan(&revisions)
-		if revisions != 2 {
+		revs, err := app.Store.ListRevisions(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if revisions := len(revs); revisions != 2 {
 			t.Errorf("%d toc revisions recorded, want 2", revisions)
 		}
 	})
