@@ -52,6 +52,7 @@ var commands = map[string]command{
 	"imports": {"list imports, or revert one", (*App).runImports},
 	"metrics": {"compute the metrics of the four pillars", (*App).runMetrics},
 	"backup":  {"copy the database safely while in use", (*App).runBackup},
+	"migrate": {"copy the folder's SQLite store into PostgreSQL", (*App).runMigrate},
 	"review":  {"approve or return what editors wrote, when review is required", (*App).runReview},
 	"status":  {"what is missing for this academic year", (*App).runStatus},
 	"lock":    {"lock an academic year against writes, or list the locked ones", (*App).runLock},
@@ -64,7 +65,7 @@ var commands = map[string]command{
 }
 
 // commandOrder lists the commands in the order a director meets them.
-var commandOrder = []string{"demo", "init", "check", "plan", "log", "note", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "export", "serve", "user", "backup", "pupil", "forget"}
+var commandOrder = []string{"demo", "init", "check", "plan", "log", "note", "import", "imports", "status", "review", "lock", "unlock", "metrics", "report", "export", "serve", "user", "backup", "migrate", "pupil", "forget"}
 
 // Exit codes of DESIGN §4.
 const (

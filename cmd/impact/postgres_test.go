@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/schoolstogether/impact/engine/folder"
 	"github.com/schoolstogether/impact/engine/postgres/pgtest"
+	"github.com/schoolstogether/impact/toc"
 )
 
 // asOfLine is metrics --json's as_of, the one line the stores may differ
@@ -66,4 +69,48 @@ func sameMetrics(t *testing.T, env, pgEnv map[string]string, lite, pg string) {
 			t.Fatalf("%s: metrics too short to compare: %q", aud, a)
 		}
 	}
+}
+
+// TestCLI_Migrate: the demo's SQLite store copied into PostgreSQL gives
+// the same numbers, keeps a login's password working, and refuses a second
+// copy into the same partnership, leaving the first as it was.
+func TestCLI_Migrate(t *testing.T) {
+	url := pgtest.URL(t)
+	env := map[string]string{"IMPACT_TODAY": "2025-08-31"}
+	dir := filepath.Join(t.TempDir(), "demo")
+	runCLI(t, env, "demo", "--out", dir).want(t, 0)
+	pw := strings.TrimSpace(lastLine(runCLI(t, env, "user", "add", "ada", "--role", "admin", "--dir", dir).want(t, 0).stdout))
+	r := runCLI(t, env, "migrate", "--to", url, "--dir", dir).want(t, 0)
+	for _, want := range []string{"participation", "every table's count matches impact.db", "impact.key stays in"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("migrate's output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "impact.partnership")); err != nil {
+		t.Errorf("no impact.partnership in the folder: %v", err)
+	}
+	pgEnv := map[string]string{"IMPACT_TODAY": "2025-08-31", "IMPACT_DB": url}
+	sameMetrics(t, env, pgEnv, dir, dir)
+	users := runCLI(t, pgEnv, "user", "list", "--dir", dir).want(t, 0).stdout
+	if !strings.Contains(users, "ada") {
+		t.Errorf("the login did not come across:\n%s", users)
+	}
+	st, err := folder.OpenStore(dir, folder.Store{DB: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := st.Authenticate(context.Background(), "ada", pw); err != nil || u.Role != toc.RoleAdmin {
+		t.Errorf("ada's password after the copy: %v, %v", u, err)
+	}
+	st.Close()
+	again := runCLI(t, env, "migrate", "--to", url, "--dir", dir).want(t, 1)
+	if !strings.Contains(again.stderr, "copies into an empty partnership only") {
+		t.Errorf("a second migrate: %s", again.stderr)
+	}
+	sameMetrics(t, env, pgEnv, dir, dir)
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }
