@@ -144,7 +144,7 @@ func (r *sqliteRows) Next() bool {
 }
 
 func (r *sqliteRows) Values() ([]any, error) { return r.values, r.err }
-func (r *sqliteRows) Err() error              { return r.err }
+func (r *sqliteRows) Err() error             { return r.err }
 
 // convert turns a value as SQLite gives it into one of a PostgreSQL type.
 func convert(v any, pgType string) (any, error) {
