@@ -25,7 +25,7 @@ var layout = map[string][]string{
 	"engine/sqlite":          {"toc", "engine", "engine/intake", "engine/logins", "engine/pseudonym"},
 	"engine/postgres":        {"toc", "engine", "engine/intake", "engine/logins", "engine/pseudonym"},
 	"engine/postgres/pgtest": nil,
-	"engine/folder":          {"toc", "engine", "engine/rules", "engine/sqlite"},
+	"engine/folder":          {"toc", "engine", "engine/rules", "engine/sqlite", "engine/postgres"},
 	"metrics":                {"toc"},
 	"reports/format":         nil,
 	"reports":                {"toc", "metrics", "reports/format"},
@@ -34,7 +34,7 @@ var layout = map[string][]string{
 	"reports/export":         {"toc", "metrics"},
 	"reports/web":            {"toc", "engine", "engine/folder", "engine/intake", "metrics", "reports", "reports/format"},
 	"cmd/impact": {"toc", "engine", "engine/demo", "engine/folder", "engine/intake", "engine/pseudonym",
-		"engine/rules", "engine/sqlite", "metrics", "reports", "reports/export", "reports/format", "reports/pdf", "reports/web"},
+		"engine/rules", "engine/sqlite", "engine/postgres", "metrics", "reports", "reports/export", "reports/format", "reports/pdf", "reports/web"},
 }
 
 // TestLayout_ImportGraph checks every package's imports against layout,
