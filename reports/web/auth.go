@@ -166,9 +166,24 @@ func (s *Server) view(sess *engine.Session, title string, data any) view {
 // look alike; repeated, they stop logins for the name and the address for
 // a while (throttle.go, 429), and they are audited.
 func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password string) (*engine.Session, error) {
+	token, sess, err := s.startSession(r, name, password)
+	if err != nil {
+		return nil, err
+	}
+	http.SetCookie(w, &http.Cookie{
+		// MaxAge, not Expires: relative, so a skewed clock cannot drop it.
+		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(engine.SessionTTL.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil,
+	})
+	return sess, nil
+}
+
+// startSession is login without the cookie: the session's token, for a
+// portfolio that holds a session in each of a funder's partnerships.
+func (s *Server) startSession(r *http.Request, name, password string) (string, *engine.Session, error) {
 	keys := []string{"name:" + strings.ToLower(name), "addr:" + clientAddr(r)}
 	if wait := s.throttle.wait(keys...); wait > 0 {
-		return nil, &tooManyLogins{wait: wait}
+		return "", nil, &tooManyLogins{wait: wait}
 	}
 	s.hashing <- struct{}{}
 	u, err := s.store.Authenticate(r.Context(), name, password)
@@ -179,22 +194,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, name, password st
 				s.logf("audit a failed login: %v", err)
 			}
 		}
-		return nil, err
+		return "", nil, err
 	}
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	s.throttle.clear("name:" + strings.ToLower(name))
-	token, sess, err := s.store.CreateSession(r.Context(), u)
-	if err != nil {
-		return nil, err
-	}
-	http.SetCookie(w, &http.Cookie{
-		// MaxAge, not Expires: relative, so a skewed clock cannot drop it.
-		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(engine.SessionTTL.Seconds()),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure || r.TLS != nil,
-	})
-	return sess, nil
+	return s.store.CreateSession(r.Context(), u)
 }
 
 // tooManyLogins refuses a login while failed ones hold its name or

@@ -253,10 +253,18 @@ var onPostgres = os.Getenv("IMPACT_TEST_STORE") == "postgres"
 // fresh PostgreSQL database of the test's own when onPostgres.
 func openTestStore(t testing.TB, dir string, busy time.Duration) folder.Backend {
 	t.Helper()
-	opts := folder.Store{BusyTimeout: busy, Now: func() time.Time { return today }}
+	db := ""
 	if onPostgres {
-		opts.DB = pgtest.URL(t)
+		db = pgtest.URL(t)
 	}
+	return openTestStoreIn(t, dir, busy, db)
+}
+
+// openTestStoreIn opens dir's store in db: a PostgreSQL database other
+// partnerships may share, or "" for SQLite in dir.
+func openTestStoreIn(t testing.TB, dir string, busy time.Duration, db string) folder.Backend {
+	t.Helper()
+	opts := folder.Store{BusyTimeout: busy, Now: func() time.Time { return today }, DB: db}
 	store, err := folder.OpenStore(dir, opts)
 	if err != nil {
 		t.Fatal(err)
