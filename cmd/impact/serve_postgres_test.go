@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	neturl "net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -126,4 +127,71 @@ func mustURL(t *testing.T, s string) *neturl.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// TestServe_Partnerships: impact serve --partnerships DIR --db URL serves
+// each folder of DIR at its own host name, from one database, and lists
+// them at the bare host.
+func TestServe_Partnerships(t *testing.T) {
+	url := pgtest.URL(t)
+	env := map[string]string{"IMPACT_TODAY": "2025-03-01", "IMPACT_DB": url}
+	root := t.TempDir()
+	for _, name := range []string{"alpha", "beta"} {
+		dir := filepath.Join(root, name)
+		if err := os.CopyFS(dir, os.DirFS(smallFolder(t))); err != nil {
+			t.Fatal(err)
+		}
+		runCLI(t, env, "import", "--dir", dir, filepath.Join(dir, "participation.csv")).want(t, 0)
+		runCLI(t, env, "user", "add", "ed", "--role", "editor", "--dir", dir).want(t, 0)
+	}
+	if err := os.Mkdir(filepath.Join(root, "not-a-partnership"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "impact")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--partnerships", root)
+	cmd.Env = []string{"IMPACT_TODAY=2025-03-01", "IMPACT_DB=" + url, "HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"}
+	stdout, _ := cmd.StdoutPipe()
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	}()
+	rd := bufio.NewReader(stdout)
+	var said []string
+	for range 3 {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			t.Fatalf("serve said %q (%v), stderr %s", said, err, errb.String())
+		}
+		said = append(said, line)
+	}
+	port := regexp.MustCompile(`localhost:(\d+)`).FindStringSubmatch(said[0])
+	if port == nil || !strings.Contains(said[0], "serving 2 partnerships") || !strings.Contains(said[1], "alpha.localhost:"+port[1]) {
+		t.Fatalf("serve said %q", said)
+	}
+	get := func(host, path string) (int, string) {
+		req, _ := http.NewRequest("GET", "http://127.0.0.1:"+port[1]+path, nil)
+		req.Host = host + ":" + port[1]
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		b.ReadFrom(resp.Body)
+		return resp.StatusCode, b.String()
+	}
+	if code, page := get("localhost", "/"); code != 200 || !strings.Contains(page, "beta.localhost") {
+		t.Errorf("the index: %d\n%s", code, page)
+	}
+	if code, page := get("beta.localhost", "/login"); code != 200 || !strings.Contains(page, "password") {
+		t.Errorf("beta's login page: %d", code)
+	}
 }
