@@ -83,9 +83,13 @@ type querier interface {
 // them; writes to others go on beside them. A write that waits longer than
 // the busy timeout gives up with toc.EBUSY.
 func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	// The wait ends when the lock is held: a long write of this store's
+	// own is no wait.
+	waited := func() {}
 	if s.onWait != nil {
 		waiting := time.AfterFunc(time.Second, s.onWait)
-		defer waiting.Stop()
+		waited = func() { waiting.Stop() }
+		defer waited()
 	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -102,6 +106,7 @@ func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
+	waited()
 	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = 0"); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
