@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -139,5 +140,41 @@ func TestOpen_Migrations(t *testing.T) {
 	}
 	if _, err := postgres.Open(ctx, url, t.TempDir()); toc.ErrorCode(err) != toc.ENEWER {
 		t.Errorf("a database of a newer impact: %v, want ENEWER", err)
+	}
+}
+
+// TestSnapshot_ReadWithin: what EachParticipation and EachPupilFact call
+// may read the snapshot too, as the SQLite store allows.
+func TestSnapshot_ReadWithin(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url, p := pgtest.URL(t), testToC(t)
+	s := open(t, url, t.TempDir())
+	mustImport(t, s, p, "participation.csv", participationCSV)
+	mustImport(t, s, p, "pupils.csv", "participant,year_group,sex\nA1,5,F\n")
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	n := 0
+	err = snap.EachParticipation(ctx, []string{"fair"}, func(*toc.ParticipationRow) error {
+		_, err := snap.KPIValues(ctx, []string{"trainees"})
+		n++
+		return err
+	})
+	if err != nil || n != 2 {
+		t.Errorf("reads within EachParticipation: %d rows, %v", n, err)
+	}
+	err = snap.EachPupilFact(ctx, func(*toc.PupilFact) error {
+		_, err := snap.Outcomes(ctx, []string{"fair"})
+		return err
+	})
+	if err != nil {
+		t.Errorf("reads within EachPupilFact: %v", err)
+	}
+	stop := errors.New("stop")
+	if err := snap.EachParticipation(ctx, []string{"fair"}, func(*toc.ParticipationRow) error { return stop }); err != stop {
+		t.Errorf("fn's error came back as %v", err)
 	}
 }
