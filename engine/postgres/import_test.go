@@ -197,3 +197,23 @@ func TestImport_NoIdentifierInDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestImport_NulRefused: PostgreSQL holds no NUL character: a note or a
+// measure with one is refused as invalid, and nothing is written.
+func TestImport_NulRefused(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url, p := pgtest.URL(t), testToC(t)
+	s := open(t, url, t.TempDir())
+	_, err := s.Import(ctx, p, []engine.ImportFile{engine.ImportBytes("kpis.csv", []byte("kpi,period,value,note\ntrainees,2022/23,14,a\x00b\n"))}, engine.ImportOptions{Who: "tester"})
+	if toc.ErrorCode(err) != toc.EINVALID || !strings.Contains(err.Error(), "NUL") {
+		t.Errorf("a note with a NUL: %v, want EINVALID naming it", err)
+	}
+	_, err = s.LogKPI(ctx, p, toc.KPIRecord{KPI: "trainees", Period: 2023, Value: 1, Note: "a\x00"}, "ann")
+	if toc.ErrorCode(err) != toc.EINVALID {
+		t.Errorf("a logged note with a NUL: %v, want EINVALID", err)
+	}
+	if imps, _ := s.ListImports(ctx); len(imps) != 0 {
+		t.Errorf("imports %+v after the refusals", imps)
+	}
+}

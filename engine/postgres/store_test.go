@@ -178,3 +178,16 @@ func TestSnapshot_ReadWithin(t *testing.T) {
 		t.Errorf("fn's error came back as %v", err)
 	}
 }
+
+// TestAuthenticate_Nul: a login name with a NUL, which PostgreSQL cannot
+// hold, is an unknown name, not a failure of the store.
+func TestAuthenticate_Nul(t *testing.T) {
+	t.Parallel()
+	s := open(t, pgtest.URL(t), t.TempDir())
+	if _, err := s.Authenticate(context.Background(), "ann\x00", "pw"); !errors.Is(err, engine.ErrBadLogin) {
+		t.Errorf("a name with a NUL: %v, want ErrBadLogin", err)
+	}
+	if err := s.LoginFailed(context.Background(), "ann\x00", "127.0.0.1", 1); err != nil {
+		t.Errorf("auditing a failed login of a name with a NUL: %v", err)
+	}
+}
