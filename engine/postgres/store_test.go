@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/postgres"
@@ -49,6 +50,63 @@ func TestStore_OtherProcess(t *testing.T) {
 	}
 	if d, _ := server.DataVersion(ctx); d != data2 {
 		t.Errorf("a new login moved the data version %d → %d", data2, d)
+	}
+	// A session started through one works through the other, and ends
+	// on both.
+	pw, err := cli.ResetPassword(ctx, "root", "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := server.Authenticate(ctx, "ann", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := server.CreateSession(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess, err := cli.Session(ctx, token); err != nil || sess.User.Name != "ann" {
+		t.Errorf("the session through the other store: %+v, %v", sess, err)
+	}
+	if err := cli.EndSession(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Session(ctx, token); !errors.Is(err, engine.ErrNoSession) {
+		t.Errorf("a session ended through the other store: %v, want ErrNoSession", err)
+	}
+}
+
+// TestOpen_SharedPool: the stores of several partnerships can share one
+// pool (a server of many); closing one leaves the pool to the others.
+func TestOpen_SharedPool(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url, p := pgtest.URL(t), testToC(t)
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var stores []*postgres.Store
+	for range 3 {
+		s, err := postgres.Open(ctx, "", t.TempDir(), postgres.Options{Pool: pool})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = clock
+		stores = append(stores, s)
+	}
+	mustImport(t, stores[0], p, "participation.csv", participationCSV)
+	stores[0].Close()
+	mustImport(t, stores[1], p, "participation.csv", participationCSV)
+	if n := rows(t, stores[1]); n != 2 {
+		t.Errorf("the second partnership reads %d rows, want its 2", n)
+	}
+	if n := rows(t, stores[2]); n != 0 {
+		t.Errorf("the third partnership reads %d rows, want none", n)
+	}
+	for _, s := range stores[1:] {
+		s.Close()
 	}
 }
 
