@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/postgres"
@@ -243,5 +244,20 @@ func TestPartnerships_KeyCheck(t *testing.T) {
 	_, err = b.Import(ctx, p, []engine.ImportFile{engine.ImportBytes("more.csv", []byte("activity,date,participant\nfair,2023-11-01,C3\n"))}, engine.ImportOptions{Who: "tester"})
 	if err == nil {
 		t.Error("an import of pupils without the key was taken")
+	}
+}
+
+// TestPartnerships_NoServer: a folder whose database cannot be reached
+// gets no id: it has met no database.
+func TestPartnerships_NoServer(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", dir); err == nil {
+		t.Fatal("opened a store on no server")
+	}
+	if _, err := os.Stat(filepath.Join(dir, postgres.IDFile)); err == nil {
+		t.Errorf("%s was written though no database was met", postgres.IDFile)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -275,6 +274,3 @@ func (f *snapshot) RowsIn(ctx context.Context, period toc.Period) (map[string]in
 	}
 	return out, rows.Err()
 }
-
-// trimID is an identifier as a message quotes it.
-func trimID(id string) string { return fmt.Sprintf("%q", strings.TrimSpace(id)) }
