@@ -147,14 +147,21 @@ func TestPartnerships_Apart(t *testing.T) {
 	if rec, err := a.Pupil(ctx, engine.Identifier{ID: "A1"}, "dpo"); err != nil || len(rec.Participation) != 1 {
 		t.Errorf("a's A1 after b forgot its own: %+v, %v", rec, err)
 	}
+	// b's expiry of everything it holds leaves a's pupils be.
+	if got, err := b.ForgetExpired(ctx, 2030, "dpo"); err != nil || got.Pupils != 1 {
+		t.Errorf("b's expiry: %+v, %v; want its one pupil left (B2)", got, err)
+	}
+	if n := rows(t, a); n != 2 {
+		t.Errorf("b's expiry left a %d rows, want 2", n)
+	}
 	lines, _ := b.AuditTrail(ctx, engine.AuditQuery{Limit: 100})
 	for _, l := range lines {
 		if l.Who == "ann" || l.Who == "eda" {
 			t.Errorf("b's audit holds a's entry %+v", l)
 		}
 	}
-	if len(lines) != 3 || lines[len(lines)-1].ID != 1 {
-		t.Errorf("b's audit %+v: want its import, user-add and forget, numbered from 1", lines)
+	if len(lines) != 4 || lines[len(lines)-1].ID != 1 {
+		t.Errorf("b's audit %+v: want its import, user-add and two erasures, numbered from 1", lines)
 	}
 }
 
