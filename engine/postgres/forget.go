@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -189,6 +190,10 @@ func (s *Store) auditForget(ctx context.Context, tx pgx.Tx, now, who, why string
 		f.Pupils, plural(f.Pupils, "pupil", "pupils"), why, f.Participation, f.Outcomes, f.Facts)
 	return s.audit(ctx, tx, now, who, "forget", detail, f.Rows(), "")
 }
+
+// trimID is an identifier as a message quotes it: trimmed, quoted,
+// control characters escaped.
+func trimID(id string) string { return fmt.Sprintf("%q", strings.TrimSpace(id)) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

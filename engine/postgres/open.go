@@ -59,9 +59,6 @@ func Open(ctx context.Context, url, dir string, opts ...Options) (*Store, error)
 		s.busy = BusyTimeout
 	}
 	var err error
-	if s.uid, err = partnershipID(dir); err != nil {
-		return nil, err
-	}
 	pool := o.Pool
 	if pool == nil {
 		if pool, err = newPool(ctx, url, o.MaxConns); err != nil {
@@ -74,6 +71,10 @@ func Open(ctx context.Context, url, dir string, opts ...Options) (*Store, error)
 		return nil, err
 	}
 	if err := migrate(ctx, pool); err != nil {
+		return fail(err)
+	}
+	// The folder gets its id once it has met a database.
+	if s.uid, err = partnershipID(dir); err != nil {
 		return fail(err)
 	}
 	check, err := s.meet(ctx)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/postgres"
@@ -146,14 +147,21 @@ func TestPartnerships_Apart(t *testing.T) {
 	if rec, err := a.Pupil(ctx, engine.Identifier{ID: "A1"}, "dpo"); err != nil || len(rec.Participation) != 1 {
 		t.Errorf("a's A1 after b forgot its own: %+v, %v", rec, err)
 	}
+	// b's expiry of everything it holds leaves a's pupils be.
+	if got, err := b.ForgetExpired(ctx, 2030, "dpo"); err != nil || got.Pupils != 1 {
+		t.Errorf("b's expiry: %+v, %v; want its one pupil left (B2)", got, err)
+	}
+	if n := rows(t, a); n != 2 {
+		t.Errorf("b's expiry left a %d rows, want 2", n)
+	}
 	lines, _ := b.AuditTrail(ctx, engine.AuditQuery{Limit: 100})
 	for _, l := range lines {
 		if l.Who == "ann" || l.Who == "eda" {
 			t.Errorf("b's audit holds a's entry %+v", l)
 		}
 	}
-	if len(lines) != 3 || lines[len(lines)-1].ID != 1 {
-		t.Errorf("b's audit %+v: want its import, user-add and forget, numbered from 1", lines)
+	if len(lines) != 4 || lines[len(lines)-1].ID != 1 {
+		t.Errorf("b's audit %+v: want its import, user-add and two erasures, numbered from 1", lines)
 	}
 }
 
@@ -243,5 +251,20 @@ func TestPartnerships_KeyCheck(t *testing.T) {
 	_, err = b.Import(ctx, p, []engine.ImportFile{engine.ImportBytes("more.csv", []byte("activity,date,participant\nfair,2023-11-01,C3\n"))}, engine.ImportOptions{Who: "tester"})
 	if err == nil {
 		t.Error("an import of pupils without the key was taken")
+	}
+}
+
+// TestPartnerships_NoServer: a folder whose database cannot be reached
+// gets no id: it has met no database.
+func TestPartnerships_NoServer(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := postgres.Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", dir); err == nil {
+		t.Fatal("opened a store on no server")
+	}
+	if _, err := os.Stat(filepath.Join(dir, postgres.IDFile)); err == nil {
+		t.Errorf("%s was written though no database was met", postgres.IDFile)
 	}
 }

@@ -2,8 +2,8 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -59,24 +59,47 @@ func flagOf(v *int16) toc.Flag {
 	return toc.FlagNo
 }
 
+// chunkRows is how many row ids one query of a streamed read covers: its
+// rows are read whole before fn sees them, so that fn may read the
+// snapshot too, and memory stays small however many rows there are.
+const chunkRows = 65536
+
+// chunks calls fn for each range of ids [lo, hi] of chunkRows of the
+// partnership's rows of a table (one of this package's own names).
+func (f *snapshot) chunks(ctx context.Context, table string, fn func(lo, hi int64) error) error {
+	var lo, hi *int64
+	if err := f.tx.QueryRow(ctx, "SELECT min(id), max(id) FROM "+table+" WHERE partnership = $1", f.pid).Scan(&lo, &hi); err != nil {
+		return err
+	}
+	if lo == nil {
+		return nil
+	}
+	for from := *lo; from <= *hi; from += chunkRows {
+		if err := fn(from, from+chunkRows-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// participationRow is a participation row as a chunk holds it.
+type participationRow struct {
+	activity, date, school string
+	period                 int32
+	pupil                  int64
+	dis                    *int16
+}
+
 // EachParticipation calls fn for every participation row of the
-// activities, streamed from the server. The row is reused: fn must copy
-// what it keeps (its strings may be kept: they are shared copies).
+// activities, in the order imported, a chunk of rows at a time. The row
+// is reused: fn must copy what it keeps (its strings may be kept: they
+// are shared copies).
 func (f *snapshot) EachParticipation(ctx context.Context, activities []string, fn func(*toc.ParticipationRow) error) error {
 	if len(activities) == 0 {
 		return nil
 	}
-	rows, err := f.tx.Query(ctx, `SELECT activity, date, period, pupil, school, disadvantaged FROM participation
-		WHERE partnership = $1 AND `+f.count.participation()+` AND activity = ANY($2) ORDER BY id`, f.pid, activities)
-	if err != nil {
-		return fmt.Errorf("read participation: %w", err)
-	}
-	defer rows.Close()
 	intern := map[string]string{}
-	str := func(b []byte, last string) string {
-		if string(b) == last {
-			return last
-		}
+	str := func(b []byte) string {
 		if v, ok := intern[string(b)]; ok {
 			return v
 		}
@@ -84,25 +107,53 @@ func (f *snapshot) EachParticipation(ctx context.Context, activities []string, f
 		intern[v] = v
 		return v
 	}
+	query := `SELECT activity, date, period, pupil, school, disadvantaged FROM participation
+		WHERE partnership = $1 AND id BETWEEN $3 AND $4 AND ` + f.count.participation() + ` AND activity = ANY($2) ORDER BY id`
+	var buf []participationRow
 	var r toc.ParticipationRow
-	var activity, date, school []byte
-	var period int32
-	var dis *int16
-	for rows.Next() {
-		if err := rows.Scan(&activity, &date, &period, &r.Pupil, &school, &dis); err != nil {
-			return fmt.Errorf("read participation: %w", err)
-		}
-		r.Activity, r.Date, r.School = str(activity, r.Activity), str(date, r.Date), str(school, r.School)
-		r.Period, r.Disadvantaged = toc.Period(period), flagOf(dis)
-		if err := fn(&r); err != nil {
+	err := f.chunks(ctx, "participation", func(lo, hi int64) error {
+		buf = buf[:0]
+		rows, err := f.tx.Query(ctx, query, f.pid, activities, lo, hi)
+		if err != nil {
 			return err
 		}
+		var activity, date, school []byte
+		for rows.Next() {
+			var p participationRow
+			if err := rows.Scan(&activity, &date, &p.period, &p.pupil, &school, &p.dis); err != nil {
+				rows.Close()
+				return err
+			}
+			p.activity, p.date, p.school = str(activity), str(date), str(school)
+			buf = append(buf, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i := range buf {
+			p := &buf[i]
+			r = toc.ParticipationRow{Activity: p.activity, Date: p.date, Period: toc.Period(p.period), Pupil: p.pupil, School: p.school, Disadvantaged: flagOf(p.dis)}
+			if err := fn(&r); err != nil {
+				return errStop{err}
+			}
+		}
+		return nil
+	})
+	var stop errStop
+	if errors.As(err, &stop) {
+		return stop.err
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return fmt.Errorf("read participation: %w", err)
 	}
 	return nil
 }
+
+// errStop carries fn's error out of a chunked read as it is.
+type errStop struct{ err error }
+
+func (e errStop) Error() string { return e.err.Error() }
 
 // Outcomes returns the current outcome rows of the activities, ordered by
 // activity, measure, group and row.
@@ -223,6 +274,3 @@ func (f *snapshot) RowsIn(ctx context.Context, period toc.Period) (map[string]in
 	}
 	return out, rows.Err()
 }
-
-// trimID is an identifier as a message quotes it.
-func trimID(id string) string { return fmt.Sprintf("%q", strings.TrimSpace(id)) }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/schoolstogether/impact/toc"
@@ -36,35 +37,55 @@ func (f *snapshot) Attendance(ctx context.Context, activities []string) (map[str
 }
 
 // EachPupilFact calls fn for every fact of a pupil whose import counts, in
-// the order imported.
+// the order imported, a chunk of rows at a time.
 func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) error) error {
-	rows, err := f.tx.Query(ctx,
-		`SELECT id, pupil, period, school, year_group, sex, sen, eal, looked_after, disadvantaged
-		   FROM pupil_facts WHERE partnership = $1 AND `+f.count.imports()+` ORDER BY id`, f.pid)
-	if err != nil {
-		return fmt.Errorf("read pupils' characteristics: %w", err)
+	query := `SELECT id, pupil, period, school, year_group, sex, sen, eal, looked_after, disadvantaged
+		FROM pupil_facts WHERE partnership = $1 AND id BETWEEN $2 AND $3 AND ` + f.count.imports() + ` ORDER BY id`
+	type fact struct {
+		pf     toc.PupilFact
+		period *int32
 	}
-	defer rows.Close()
-	var pf toc.PupilFact
-	var period *int32
-	var year, sex, sen, eal, lac, dis int16
-	var p toc.Period
-	for rows.Next() {
-		if err := rows.Scan(&pf.Order, &pf.Pupil, &period, &pf.School, &year, &sex, &sen, &eal, &lac, &dis); err != nil {
-			return fmt.Errorf("read pupils' characteristics: %w", err)
-		}
-		pf.Period = nil
-		if period != nil {
-			p = toc.Period(*period)
-			pf.Period = &p
-		}
-		pf.Year, pf.Sex, pf.SEN = toc.YearGroup(year), toc.Sex(sex), toc.SEN(sen)
-		pf.EAL, pf.LookedAfter, pf.Disadvantaged = toc.Flag(eal), toc.Flag(lac), toc.Flag(dis)
-		if err := fn(&pf); err != nil {
+	var buf []fact
+	err := f.chunks(ctx, "pupil_facts", func(lo, hi int64) error {
+		buf = buf[:0]
+		rows, err := f.tx.Query(ctx, query, f.pid, lo, hi)
+		if err != nil {
 			return err
 		}
+		var year, sex, sen, eal, lac, dis int16
+		for rows.Next() {
+			var x fact
+			if err := rows.Scan(&x.pf.Order, &x.pf.Pupil, &x.period, &x.pf.School, &year, &sex, &sen, &eal, &lac, &dis); err != nil {
+				rows.Close()
+				return err
+			}
+			x.pf.Year, x.pf.Sex, x.pf.SEN = toc.YearGroup(year), toc.Sex(sex), toc.SEN(sen)
+			x.pf.EAL, x.pf.LookedAfter, x.pf.Disadvantaged = toc.Flag(eal), toc.Flag(lac), toc.Flag(dis)
+			buf = append(buf, x)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var pf toc.PupilFact
+		var p toc.Period
+		for i := range buf {
+			pf = buf[i].pf
+			if buf[i].period != nil {
+				p = toc.Period(*buf[i].period)
+				pf.Period = &p
+			}
+			if err := fn(&pf); err != nil {
+				return errStop{err}
+			}
+		}
+		return nil
+	})
+	var stop errStop
+	if errors.As(err, &stop) {
+		return stop.err
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return fmt.Errorf("read pupils' characteristics: %w", err)
 	}
 	return nil

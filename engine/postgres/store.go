@@ -83,9 +83,13 @@ type querier interface {
 // them; writes to others go on beside them. A write that waits longer than
 // the busy timeout gives up with toc.EBUSY.
 func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	// The wait ends when the lock is held: a long write of this store's
+	// own is no wait.
+	waited := func() {}
 	if s.onWait != nil {
 		waiting := time.AfterFunc(time.Second, s.onWait)
-		defer waiting.Stop()
+		waited = func() { waiting.Stop() }
+		defer waited()
 	}
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -102,11 +106,12 @@ func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
+	waited()
 	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = 0"); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	if err := fn(tx); err != nil {
-		return err
+		return refusedText(err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -119,6 +124,16 @@ func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 func isBusy(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "55P03"
+}
+
+// refusedText says so when PostgreSQL refused text it cannot hold: a NUL
+// character (which SQLite keeps). Nothing was written.
+func refusedText(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05") {
+		return &toc.Error{Code: toc.EINVALID, Message: "the text holds a NUL character (0x00), which PostgreSQL cannot store: remove it (it is often left by a file's export) and try again; nothing was written", Err: err}
+	}
+	return err
 }
 
 func errBusy(err error) error {

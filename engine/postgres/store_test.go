@@ -2,11 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/engine/postgres"
@@ -48,6 +50,63 @@ func TestStore_OtherProcess(t *testing.T) {
 	}
 	if d, _ := server.DataVersion(ctx); d != data2 {
 		t.Errorf("a new login moved the data version %d → %d", data2, d)
+	}
+	// A session started through one works through the other, and ends
+	// on both.
+	pw, err := cli.ResetPassword(ctx, "root", "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := server.Authenticate(ctx, "ann", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := server.CreateSession(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess, err := cli.Session(ctx, token); err != nil || sess.User.Name != "ann" {
+		t.Errorf("the session through the other store: %+v, %v", sess, err)
+	}
+	if err := cli.EndSession(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Session(ctx, token); !errors.Is(err, engine.ErrNoSession) {
+		t.Errorf("a session ended through the other store: %v, want ErrNoSession", err)
+	}
+}
+
+// TestOpen_SharedPool: the stores of several partnerships can share one
+// pool (a server of many); closing one leaves the pool to the others.
+func TestOpen_SharedPool(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url, p := pgtest.URL(t), testToC(t)
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	var stores []*postgres.Store
+	for range 3 {
+		s, err := postgres.Open(ctx, "", t.TempDir(), postgres.Options{Pool: pool})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = clock
+		stores = append(stores, s)
+	}
+	mustImport(t, stores[0], p, "participation.csv", participationCSV)
+	stores[0].Close()
+	mustImport(t, stores[1], p, "participation.csv", participationCSV)
+	if n := rows(t, stores[1]); n != 2 {
+		t.Errorf("the second partnership reads %d rows, want its 2", n)
+	}
+	if n := rows(t, stores[2]); n != 0 {
+		t.Errorf("the third partnership reads %d rows, want none", n)
+	}
+	for _, s := range stores[1:] {
+		s.Close()
 	}
 }
 
@@ -139,5 +198,54 @@ func TestOpen_Migrations(t *testing.T) {
 	}
 	if _, err := postgres.Open(ctx, url, t.TempDir()); toc.ErrorCode(err) != toc.ENEWER {
 		t.Errorf("a database of a newer impact: %v, want ENEWER", err)
+	}
+}
+
+// TestSnapshot_ReadWithin: what EachParticipation and EachPupilFact call
+// may read the snapshot too, as the SQLite store allows.
+func TestSnapshot_ReadWithin(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	url, p := pgtest.URL(t), testToC(t)
+	s := open(t, url, t.TempDir())
+	mustImport(t, s, p, "participation.csv", participationCSV)
+	mustImport(t, s, p, "pupils.csv", "participant,year_group,sex\nA1,5,F\n")
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	n := 0
+	err = snap.EachParticipation(ctx, []string{"fair"}, func(*toc.ParticipationRow) error {
+		_, err := snap.KPIValues(ctx, []string{"trainees"})
+		n++
+		return err
+	})
+	if err != nil || n != 2 {
+		t.Errorf("reads within EachParticipation: %d rows, %v", n, err)
+	}
+	err = snap.EachPupilFact(ctx, func(*toc.PupilFact) error {
+		_, err := snap.Outcomes(ctx, []string{"fair"})
+		return err
+	})
+	if err != nil {
+		t.Errorf("reads within EachPupilFact: %v", err)
+	}
+	stop := errors.New("stop")
+	if err := snap.EachParticipation(ctx, []string{"fair"}, func(*toc.ParticipationRow) error { return stop }); err != stop {
+		t.Errorf("fn's error came back as %v", err)
+	}
+}
+
+// TestAuthenticate_Nul: a login name with a NUL, which PostgreSQL cannot
+// hold, is an unknown name, not a failure of the store.
+func TestAuthenticate_Nul(t *testing.T) {
+	t.Parallel()
+	s := open(t, pgtest.URL(t), t.TempDir())
+	if _, err := s.Authenticate(context.Background(), "ann\x00", "pw"); !errors.Is(err, engine.ErrBadLogin) {
+		t.Errorf("a name with a NUL: %v, want ErrBadLogin", err)
+	}
+	if err := s.LoginFailed(context.Background(), "ann\x00", "127.0.0.1", 1); err != nil {
+		t.Errorf("auditing a failed login of a name with a NUL: %v", err)
 	}
 }
