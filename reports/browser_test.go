@@ -93,6 +93,6 @@ func TestWrite_Browser(t *testing.T) {
 				}`))
 			return err
 		}})
-		check(t, v, 12) // 3 KPIs and 9 others (with key people): no year groups known, no year chart
+		check(t, v, 14) // 3 KPIs and 11 others (key people, ratings, EEF): no year groups known, no year chart
 	})
 }

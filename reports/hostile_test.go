@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schoolstogether/impact/metrics"
 	"github.com/schoolstogether/impact/reports"
 	"github.com/schoolstogether/impact/toc"
 )
@@ -83,6 +84,17 @@ func hostileInput(t testing.TB, audience toc.Audience) reports.Input {
 	}
 	for i := range r.Schools {
 		r.Schools[i].Name = bad("school")
+	}
+	// The health check: leads (in its chart), ratings' evidence, the
+	// toolkit's table and a strand's title.
+	for i := range r.Health.Risks.KeyPeople {
+		r.Health.Risks.KeyPeople[i].Lead = bad("lead")
+	}
+	r.Health.Checks = append(r.Health.Checks, metrics.HealthCheck{Period: 2024, Mean: 2,
+		Ratings: []metrics.FactorRating{{Factor: "trust", Title: "Trust", Rating: 2, Evidence: bad("evidence")}}})
+	r.Toolkit = &metrics.Toolkit{Source: bad("source"), AsOf: bad("asof"), Note: bad("note")}
+	if len(r.Activities) > 0 {
+		r.Activities[0].EEF = &metrics.Benchmark{Strand: "phonics", Title: bad("strand"), Months: 5, Evidence: 4, Cost: 1}
 	}
 	in.Stamp.Revision = bad("revision")
 	return in
