@@ -88,6 +88,9 @@ at once: sessions work on each, and a write through one shows on the others.`,
 		if dirs, err = partnershipDirs(*many); err != nil {
 			return err
 		}
+		// One connection pool for every partnership of the database.
+		opts.Pools = &folder.Pools{}
+		defer opts.Pools.Close()
 	}
 	servers := map[string]*web.Server{}
 	var first *web.Server

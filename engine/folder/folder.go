@@ -60,6 +60,9 @@ type Store struct {
 	// for PostgreSQL, a file path for SQLite, or "" for the folder's own
 	// impact.db.
 	DB string
+	// Pools, when set, shares one connection pool to DB among every store
+	// opened with it: a server of many partnerships.
+	Pools *Pools
 }
 
 // today is the options' today.
@@ -106,7 +109,15 @@ func (f *Folder) Close() error { return f.Store.Close() }
 // reloads it). The store is SQLite or PostgreSQL as opts.DB says.
 func OpenStore(dir string, opts Store) (Backend, error) {
 	if IsPostgres(opts.DB) {
-		st, err := postgres.Open(context.Background(), opts.DB, dir, postgres.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait})
+		po := postgres.Options{BusyTimeout: opts.BusyTimeout, OnWait: opts.OnWait}
+		if opts.Pools != nil {
+			pool, err := opts.Pools.get(opts.DB)
+			if err != nil {
+				return nil, err
+			}
+			po.Pool = pool
+		}
+		st, err := postgres.Open(context.Background(), opts.DB, dir, po)
 		if err != nil {
 			return nil, err
 		}
