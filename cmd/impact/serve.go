@@ -102,6 +102,12 @@ at once: sessions work on each, and a write through one shows on the others.`,
 		defer closeStore()
 		servers[filepath.Base(dir)], first = srv, srv
 	}
+	var parts *web.Partnerships
+	if *many != "" {
+		if parts, err = web.NewPartnerships(servers, tls || *secure, cfg.Log); err != nil {
+			return err
+		}
+	}
 	ln, _, note, err := web.Listen(*addr, *maxConns)
 	if err != nil {
 		return err
@@ -114,14 +120,10 @@ at once: sessions work on each, and a write through one shows on the others.`,
 		scheme = "https"
 	}
 	var hs *http.Server
-	if *many == "" {
+	if parts == nil {
 		fmt.Fprintf(a.Stdout, "impact: serving %s (%s) on %s://%s (Ctrl-C to stop)\n", first.Partnership(), f.dir, scheme, ln.Addr())
 		hs = first.HTTPServer(log.New(a.Stderr, "impact serve: ", 0))
 	} else {
-		parts, err := web.NewPartnerships(servers, tls || *secure, cfg.Log)
-		if err != nil {
-			return err
-		}
 		_, port, _ := net.SplitHostPort(ln.Addr().String())
 		fmt.Fprintf(a.Stdout, "impact: serving %s from %s on %s://localhost:%s (Ctrl-C to stop)\n", plural(len(dirs), "partnership", "partnerships"), *many, scheme, port)
 		for _, l := range parts.Labels() {
