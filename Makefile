@@ -20,11 +20,12 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1)
 	$(GO) tool staticcheck ./...
 
-# The web tests run twice: on SQLite, and on PostgreSQL (DESIGN §15;
-# IMPACT_TEST_PG_URL names the server, .ci/pg starts one).
+# The web tests run twice: on SQLite, and on PostgreSQL (DESIGN §15).
+# The PostgreSQL tests use the server IMPACT_TEST_PG_URL names, else a
+# throwaway one .ci/with-pg starts and stops (IMPACT_TEST_PG=skip skips
+# them, saying so).
 test: vet assets
-	$(GO) test -race -count=1 ./...
-	IMPACT_TEST_STORE=postgres $(GO) test -race -count=1 ./reports/web
+	.ci/with-pg sh -c '$(GO) test -race -count=1 ./... && IMPACT_TEST_STORE=postgres $(GO) test -race -count=1 ./reports/web'
 
 # fuzz: every parser and decoder, FUZZTIME each (10 minutes unless told).
 FUZZTIME ?= 10m
