@@ -96,20 +96,18 @@ func (s *Store) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.Background())
-	// SET takes no parameters; the value is a number of milliseconds.
-	if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL lock_timeout = %d", s.busy.Milliseconds())); err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if _, err := tx.Exec(ctx, "SELECT 1 FROM partnerships WHERE id = $1 FOR UPDATE", s.pid); err != nil {
+	// The lock, waited for up to the busy timeout, in one round trip.
+	lock := &pgx.Batch{}
+	lock.Queue("SELECT set_config('lock_timeout', $1, true)", fmt.Sprintf("%dms", s.busy.Milliseconds()))
+	lock.Queue("SELECT 1 FROM partnerships WHERE id = $1 FOR UPDATE", s.pid)
+	lock.Queue("SELECT set_config('lock_timeout', '0', true)")
+	if err := tx.SendBatch(ctx, lock).Close(); err != nil {
 		if isBusy(err) {
 			return errBusy(err)
 		}
 		return fmt.Errorf("begin: %w", err)
 	}
 	waited()
-	if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = 0"); err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
 	if err := fn(tx); err != nil {
 		return refusedText(err)
 	}
