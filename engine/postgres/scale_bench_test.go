@@ -27,11 +27,12 @@ import (
 //
 //   - the import, against psql's \copy of the same CSV into a plain table
 //     (ratio import/copy);
+//
 //   - every metric (metrics.Compute over a snapshot), against the raw
 //     SELECT activity, COUNT(DISTINCT pupil) … GROUP BY activity (ratio
 //     metrics/raw).
 //
-//	SCALE_ROWS=10000000 go test ./engine/postgres -run '^$' -bench Scale -benchtime 1x -timeout 60m
+//     SCALE_ROWS=10000000 go test ./engine/postgres -run '^$' -bench Scale -benchtime 1x -timeout 60m
 func BenchmarkScale(b *testing.B) {
 	n := 10_000_000
 	if s := os.Getenv("SCALE_ROWS"); s != "" {
