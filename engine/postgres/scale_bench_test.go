@@ -22,17 +22,12 @@ import (
 
 // BenchmarkScale is issue 15's scale on one partnership: SCALE_ROWS
 // participation rows (10,000,000 unless set) of a tenth as many pupils,
-// 1,000 schools and 200 activities. In one run it times, against a
-// reference on the same server:
+// 1,000 schools and 200 activities. In one run it times the import against
+// psql's \copy of the same CSV into a plain table (import/copy), and every
+// metric (metrics.Compute over a snapshot) against the raw SELECT activity,
+// COUNT(DISTINCT pupil) … GROUP BY activity (metrics/raw). Run it so:
 //
-//   - the import, against psql's \copy of the same CSV into a plain table
-//     (ratio import/copy);
-//
-//   - every metric (metrics.Compute over a snapshot), against the raw
-//     SELECT activity, COUNT(DISTINCT pupil) … GROUP BY activity (ratio
-//     metrics/raw).
-//
-//     SCALE_ROWS=10000000 go test ./engine/postgres -run '^$' -bench Scale -benchtime 1x -timeout 60m
+//	SCALE_ROWS=10000000 go test ./engine/postgres -run '^$' -bench Scale -benchtime 1x -timeout 60m
 func BenchmarkScale(b *testing.B) {
 	n := 10_000_000
 	if s := os.Getenv("SCALE_ROWS"); s != "" {
