@@ -17,17 +17,19 @@ import (
 // funder funds. The funder has a login of the same name and password in
 // each (impact user add NAME --role funder, then the same password set
 // in each); logging in at the bare host starts a session in every
-// partnership where that is so, and the portfolio cookie holds those
-// sessions' tokens. Each partnership checks its own token on every
+// partnership where that is so, and a portfolio cookie for each holds its
+// session's token. Each partnership checks its own token on every
 // request, so a portfolio works on every server of the database, and
 // what it shows of each is that funder's view there, protected as the
 // funder's own pages are.
 
 const (
-	portfolioCookie = "impact_portfolio"
-	// maxPortfolio bounds the partnerships a portfolio cookie holds
-	// sessions of: a cookie holds at most 4 KB.
-	maxPortfolio = 48
+	// portfolioCookie and the partnership's label name a portfolio's
+	// cookie of that partnership: impact_portfolio_tyne-valley.
+	portfolioCookie = "impact_portfolio_"
+	// maxPortfolio bounds the partnerships of a portfolio: browsers keep
+	// about 180 cookies a host.
+	maxPortfolio = 150
 )
 
 // Grantee is one partnership of a funder's portfolio, as the funder's
@@ -48,17 +50,13 @@ type Grantee struct {
 // portfolio is the grantees of the request's portfolio cookie, whose
 // sessions are still good.
 func (p *Partnerships) portfolio(ctx context.Context, r *http.Request) ([]Grantee, error) {
-	c, err := r.Cookie(portfolioCookie)
-	if err != nil {
-		return nil, engine.ErrNoSession
-	}
 	var out []Grantee
-	for _, pair := range strings.Split(c.Value, "|") {
-		label, token, ok := strings.Cut(pair, ":")
-		s := p.byLabel[label]
-		if !ok || s == nil {
+	for _, label := range p.labels {
+		c, err := r.Cookie(portfolioCookie + label)
+		if err != nil {
 			continue
 		}
+		s, token := p.byLabel[label], c.Value
 		sess, err := s.store.Session(ctx, token)
 		if err != nil || sess.User.Role != toc.RoleFunder {
 			continue
@@ -147,7 +145,7 @@ func (p *Partnerships) portfolioLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := r.PostForm.Get("name"), r.PostForm.Get("password")
-	var pairs []string
+	var cookies []*http.Cookie
 	for _, label := range p.labels {
 		s := p.byLabel[label]
 		if !s.hasFunder(r.Context(), name) {
@@ -165,17 +163,24 @@ func (p *Partnerships) portfolioLogin(w http.ResponseWriter, r *http.Request) {
 			s.store.EndSession(r.Context(), token)
 			continue
 		}
-		if len(pairs) < maxPortfolio {
-			pairs = append(pairs, label+":"+token)
+		if len(cookies) < maxPortfolio {
+			cookies = append(cookies, p.cookie(r, label, token, int(engine.SessionTTL.Seconds())))
 		}
 	}
-	if len(pairs) == 0 {
+	if len(cookies) == 0 {
 		p.renderPortfolio(w, http.StatusUnauthorized, portfolioView{Problem: "unknown name or wrong password: no partnership served here has a funder login of that name and password"})
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: portfolioCookie, Value: strings.Join(pairs, "|"), Path: "/", MaxAge: int(engine.SessionTTL.Seconds()),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: p.secure || r.TLS != nil})
+	for _, c := range cookies {
+		http.SetCookie(w, c)
+	}
 	http.Redirect(w, r, "/portfolio", http.StatusSeeOther)
+}
+
+// cookie is a portfolio's cookie of one partnership; maxAge -1 clears it.
+func (p *Partnerships) cookie(r *http.Request, label, token string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: portfolioCookie + label, Value: token, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: p.secure || r.TLS != nil}
 }
 
 // hasFunder reports whether the partnership has a funder login of the
@@ -194,14 +199,12 @@ func (s *Server) hasFunder(ctx context.Context, name string) bool {
 }
 
 func (p *Partnerships) portfolioLogout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(portfolioCookie); err == nil {
-		for _, pair := range strings.Split(c.Value, "|") {
-			if label, token, ok := strings.Cut(pair, ":"); ok && p.byLabel[label] != nil {
-				p.byLabel[label].store.EndSession(r.Context(), token)
-			}
+	for _, label := range p.labels {
+		if c, err := r.Cookie(portfolioCookie + label); err == nil {
+			p.byLabel[label].store.EndSession(r.Context(), c.Value)
+			http.SetCookie(w, p.cookie(r, label, "", -1))
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: portfolioCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: p.secure || r.TLS != nil})
 	http.Redirect(w, r, "/portfolio", http.StatusSeeOther)
 }
 

@@ -157,8 +157,11 @@ func TestPartnerships_Portfolio(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) == 0 {
 		t.Fatalf("fiona's portfolio login: %d", resp.StatusCode)
 	}
-	cookie := resp.Cookies()[0]
-	resp, body := at(t, base, "localhost", "GET", "/api/portfolio", nil, nil, cookie)
+	cookies := resp.Cookies() // one a partnership
+	if len(cookies) != 2 {
+		t.Errorf("%d portfolio cookies, want one for each of the 2 partnerships", len(cookies))
+	}
+	resp, body := at(t, base, "localhost", "GET", "/api/portfolio", nil, nil, cookies...)
 	var got struct {
 		Grantees []map[string]any `json:"grantees"`
 	}
@@ -180,11 +183,11 @@ func TestPartnerships_Portfolio(t *testing.T) {
 		alpha["kpis"] != 3.0 || alpha["kpis_on_track"] != 0.0 || alpha["evidence_gaps"] != 0.0 {
 		t.Errorf("alpha %v, beta %v", alpha, beta)
 	}
-	if _, page := at(t, base, "localhost", "GET", "/portfolio", nil, nil, cookie); !strings.Contains(page, "Alpha Partnership") || !strings.Contains(page, "Log out of every partnership") {
+	if _, page := at(t, base, "localhost", "GET", "/portfolio", nil, nil, cookies...); !strings.Contains(page, "Alpha Partnership") || !strings.Contains(page, "Log out of every partnership") {
 		t.Errorf("the portfolio page:\n%s", page)
 	}
-	at(t, base, "localhost", "POST", "/portfolio/logout", nil, nil, cookie)
-	if resp, _ := at(t, base, "localhost", "GET", "/api/portfolio", nil, nil, cookie); resp.StatusCode != http.StatusUnauthorized {
+	at(t, base, "localhost", "POST", "/portfolio/logout", nil, nil, cookies...)
+	if resp, _ := at(t, base, "localhost", "GET", "/api/portfolio", nil, nil, cookies...); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("the portfolio after logging out: %d, want 401 (its sessions ended)", resp.StatusCode)
 	}
 }
