@@ -47,6 +47,9 @@ matched to the same pupils in old ones.`,
 		db = filepath.Join(f.dir, sqlite.DBFile)
 	}
 	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+		if f.db == "" {
+			return toc.Errorf(toc.EINVALID, "no %s in %s: nothing to back up yet", sqlite.DBFile, f.dir)
+		}
 		return toc.Errorf(toc.EINVALID, "no %s: nothing to back up yet", db)
 	}
 	st, err := a.openStore(f)
