@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -83,6 +84,9 @@ func (c *cache[V]) get(key string, version, need int64, current func() (int64, e
 			}
 			c.mu.Unlock()
 			<-p.done
+			if isCancelled(p.err) {
+				continue // the request it ran for went away: compute for this one
+			}
 			if p.version >= version {
 				return p.val, p.err
 			}
@@ -152,4 +156,10 @@ func (c *cache[V]) refreshStale(ctx context.Context, version int64) error {
 		}
 	}
 	return nil
+}
+
+// isCancelled is true of the error of a computation whose request ended
+// before it did.
+func isCancelled(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

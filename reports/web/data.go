@@ -148,17 +148,18 @@ func cached[V any](ctx context.Context, s *Server, c *cache[V], key func(gen int
 }
 
 // metricsFor returns the metrics of a scope as of now: cached until the
-// next write, and only the KPI part recomputed unless it was an import. A
-// computation reads through the request's one snapshot.
+// next write, and only the KPI part recomputed unless it was an import.
+// The evidence, when it must be tallied afresh, is read through a snapshot
+// of its own (see evidenceFor); the KPI part through a short one.
 func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *toc.Plan, error) {
 	return cached(ctx, s, &s.data.metrics, sc.key, func(ctx context.Context, plan *toc.Plan) (*metrics.Result, error) {
-		rd := s.read() // its own read: it may outlive the request that asked (a refresh)
-		defer rd.close()
-		snap, err := rd.snapshot(ctx, sc.audience)
+		ev, err := s.evidenceFor(ctx, plan, sc)
 		if err != nil {
 			return nil, err
 		}
-		ev, err := s.evidenceFor(ctx, snap, plan, sc)
+		rd := s.read() // its own read: it may outlive the request that asked (a refresh)
+		defer rd.close()
+		snap, err := rd.snapshot(ctx, sc.audience)
 		if err != nil {
 			return nil, err
 		}
@@ -173,9 +174,13 @@ func (s *Server) metricsFor(ctx context.Context, sc scope) (*metrics.Result, *to
 }
 
 // evidenceFor returns the tallied rows of a scope's activities as of the
-// latest import, read from snap when they must be tallied afresh. A
-// funder's view and a director's of the same activities share them.
-func (s *Server) evidenceFor(ctx context.Context, snap engine.Snapshot, plan *toc.Plan, sc scope) (*metrics.Evidence, error) {
+// latest import. A funder's view and a director's of the same activities
+// share them. Tallying afresh reads every row: it takes a place of the
+// process's tallying (see tallying) before it opens its snapshot, so that
+// however many partnerships and readers ask at once, only as many
+// snapshots stream rows as there are cores, and the store's connections
+// stay free for the short reads and the writes.
+func (s *Server) evidenceFor(ctx context.Context, plan *toc.Plan, sc scope) (*metrics.Evidence, error) {
 	acts, _, err := metrics.Scope(plan.ToC, sc.activities)
 	if err != nil {
 		return nil, err
@@ -196,6 +201,17 @@ func (s *Server) evidenceFor(ctx context.Context, snap engine.Snapshot, plan *to
 	}
 	current := func() (int64, error) { return s.store.EvidenceVersion(ctx) }
 	return s.data.evidence.get(key, version, needOf(ctx), current, func() (*metrics.Evidence, error) {
+		release, err := tallying.take(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		rd := s.read()
+		defer rd.close()
+		snap, err := rd.snapshot(ctx, sc.audience)
+		if err != nil {
+			return nil, err
+		}
 		return metrics.ReadEvidence(ctx, snap, ids)
 	})
 }
