@@ -6,7 +6,9 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/schoolstogether/impact/engine"
 	"github.com/schoolstogether/impact/metrics"
@@ -48,45 +50,78 @@ type Grantee struct {
 }
 
 // portfolio is the grantees of the request's portfolio cookie, whose
-// sessions are still good.
+// sessions are still good, in the partnerships' order. Their metrics are
+// read a few partnerships at a time (as many as the process has cores):
+// after writes, each needs its KPI part recomputed.
 func (p *Partnerships) portfolio(ctx context.Context, r *http.Request) ([]Grantee, error) {
+	type slot struct {
+		g   Grantee
+		ok  bool
+		err error
+	}
+	slots := make([]slot, len(p.labels))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(p.labels), max(2, runtime.GOMAXPROCS(0))) {
+		wg.Go(func() {
+			for i := range work {
+				slots[i].g, slots[i].ok, slots[i].err = p.grantee(ctx, r, p.labels[i])
+			}
+		})
+	}
+	for i := range p.labels {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 	var out []Grantee
-	for _, label := range p.labels {
-		c, err := r.Cookie(portfolioCookie + label)
-		if err != nil {
-			continue
+	for _, sl := range slots {
+		if sl.err != nil {
+			return nil, sl.err
 		}
-		s, token := p.byLabel[label], c.Value
-		sess, err := s.store.Session(ctx, token)
-		if err != nil || sess.User.Role != toc.RoleFunder {
-			continue
+		if sl.ok {
+			out = append(out, sl.g)
 		}
-		res, _, err := s.metricsFor(ctx, scopeOf(sess.User))
-		if err != nil {
-			return nil, err
-		}
-		g := Grantee{Partnership: res.Partnership, Host: hostOf(label, r.Host), Participants: res.Reach.Participants,
-			Disadvantaged: res.Reach.Disadvantaged, TargetingRatio: res.Disadvantage.TargetingRatio,
-			Activities: len(res.Activities), Stage: res.Health.Stage}
-		for _, k := range res.KPIs {
-			if k.Status != "no-data" {
-				g.KPIs++
-			}
-			if k.Status == "met" || k.Status == "on-track" {
-				g.KPIsOnTrack++
-			}
-		}
-		for _, a := range res.Activities {
-			if a.EvidenceGap {
-				g.EvidenceGaps++
-			}
-		}
-		out = append(out, g)
 	}
 	if len(out) == 0 {
 		return nil, engine.ErrNoSession
 	}
 	return out, nil
+}
+
+// grantee is one partnership of a portfolio; ok is false when the request
+// holds no funder's session of it.
+func (p *Partnerships) grantee(ctx context.Context, r *http.Request, label string) (Grantee, bool, error) {
+	c, err := r.Cookie(portfolioCookie + label)
+	if err != nil {
+		return Grantee{}, false, nil
+	}
+	s, token := p.byLabel[label], c.Value
+	sess, err := s.store.Session(ctx, token)
+	if err != nil || sess.User.Role != toc.RoleFunder {
+		return Grantee{}, false, nil
+	}
+	res, _, err := s.metricsFor(ctx, scopeOf(sess.User))
+	if err != nil {
+		return Grantee{}, false, err
+	}
+	g := Grantee{Partnership: res.Partnership, Host: hostOf(label, r.Host), Participants: res.Reach.Participants,
+		Disadvantaged: res.Reach.Disadvantaged, TargetingRatio: res.Disadvantage.TargetingRatio,
+		Activities: len(res.Activities), Stage: res.Health.Stage}
+	for _, k := range res.KPIs {
+		if k.Status != "no-data" {
+			g.KPIs++
+		}
+		if k.Status == "met" || k.Status == "on-track" {
+			g.KPIsOnTrack++
+		}
+	}
+	for _, a := range res.Activities {
+		if a.EvidenceGap {
+			g.EvidenceGaps++
+		}
+	}
+	return g, true, nil
 }
 
 var portfolioTemplate = template.Must(template.New("portfolio").Funcs(funcs).Parse(`<!doctype html>
