@@ -136,6 +136,40 @@ func TestCache_Get(t *testing.T) {
 			t.Errorf("after it: %d, want 20", v)
 		}
 	})
+	t.Run("CancelledComputationIsRetried", func(t *testing.T) {
+		// The request a computation ran for went away mid-way: a reader
+		// waiting on it computes for itself instead of getting the
+		// other's context.Canceled.
+		var c cache[int]
+		started, release := make(chan struct{}), make(chan struct{})
+		cur := func() (int64, error) { return 1, nil }
+		leader := make(chan error, 1)
+		go func() {
+			_, err := c.get("k", 1, 0, cur, func() (int, error) {
+				close(started)
+				<-release
+				return 0, context.Canceled
+			})
+			leader <- err
+		}()
+		<-started
+		follower := make(chan int, 1)
+		go func() {
+			v, err := c.get("k", 1, 0, cur, func() (int, error) { return 42, nil })
+			if err != nil {
+				t.Errorf("the waiting reader got %v, want its own value", err)
+			}
+			follower <- v
+		}()
+		time.Sleep(20 * time.Millisecond) // the follower waits on the leader
+		close(release)
+		if err := <-leader; err != context.Canceled {
+			t.Errorf("the cancelled reader got %v, want context.Canceled", err)
+		}
+		if v := <-follower; v != 42 {
+			t.Errorf("the waiting reader got %d, want 42", v)
+		}
+	})
 	t.Run("RefreshStale", func(t *testing.T) {
 		// A write refreshes the keys read lately, before it is answered.
 		var c cache[int64]

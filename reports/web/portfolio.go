@@ -6,7 +6,6 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -62,7 +61,7 @@ func (p *Partnerships) portfolio(ctx context.Context, r *http.Request) ([]Grante
 	slots := make([]slot, len(p.labels))
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(len(p.labels), max(2, runtime.GOMAXPROCS(0))) {
+	for range min(len(p.labels), cores) {
 		wg.Go(func() {
 			for i := range work {
 				slots[i].g, slots[i].ok, slots[i].err = p.grantee(ctx, r, p.labels[i])

@@ -12,7 +12,11 @@ import (
 // grantees, fifty readers, cold caches) would share the cores a hundred
 // ways, finish none, and hold every connection writers need. Those beyond
 // the bound wait their turn instead.
-var tallying = newGate(max(2, runtime.GOMAXPROCS(0)))
+var tallying = newGate(cores)
+
+// cores is how much CPU work the process runs side by side: tallies, and
+// a portfolio's grantees.
+var cores = max(2, runtime.GOMAXPROCS(0))
 
 // gate is a counting semaphore.
 type gate chan struct{}
