@@ -9,7 +9,7 @@ import (
 
 // goMemoryLimit is the Go heap's soft limit for the commands that take
 // files — import, and serve with its uploads — unless GOMEMLIMIT says
-// otherwise. Beside SQLite's page cache (32 MiB for the writer) and the
+// otherwise. Beside SQLite's page cache (16 MiB for the writer) and the
 // program's own pages, it keeps such a process under 150 MB however large
 // the file (DESIGN §16): without it the collector lets the heap grow to
 // twice what a million pupils' index holds.

@@ -29,7 +29,7 @@ func (r *row) bad(col int, name, msg string) {
 // cell returns a column's trimmed cell (nil when the row stops short or
 // the column is absent) and its 1-based column.
 func (r *row) cell(name string) ([]byte, int) {
-	i := r.rd.h.Index(name)
+	i := r.rd.index(name)
 	if i < 0 {
 		return nil, 0
 	}
@@ -41,7 +41,7 @@ func (r *row) cell(name string) ([]byte, int) {
 
 // activity reads the activity column, or the one --activity gives.
 func (r *row) activity() (int32, bool) {
-	if r.rd.spec.Activity >= 0 && r.rd.h.Index(ColActivity) < 0 {
+	if r.rd.spec.Activity >= 0 && r.rd.index(ColActivity) < 0 {
 		return r.rd.spec.Activity, true
 	}
 	b, col := r.cell(ColActivity)
@@ -74,7 +74,7 @@ func (r *row) school() (int32, bool) {
 // date reads the date column, or the one --date gives; an empty optional
 // cell gives ok with y == 0.
 func (r *row) date(required bool) (y, m, d int, ok bool) {
-	if fill := r.rd.spec.Date; fill[0] != 0 && r.rd.h.Index(ColDate) < 0 {
+	if fill := r.rd.spec.Date; fill[0] != 0 && r.rd.index(ColDate) < 0 {
 		return fill[0], fill[1], fill[2], true
 	}
 	b, col := r.cell(ColDate)

@@ -18,7 +18,7 @@ func (rd *Reader) participation(r *row) {
 	var f Fact
 	ok6 := r.characteristics(&f)
 	attended, ok7 := int8(-1), true
-	if b, col := r.cell(ColMark); rd.h.Index(ColMark) >= 0 {
+	if b, col := r.cell(ColMark); rd.index(ColMark) >= 0 {
 		a, msg := ParseMark(b)
 		switch {
 		case msg != "":

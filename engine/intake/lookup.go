@@ -13,16 +13,18 @@ import (
 type Lookup struct {
 	ToC        *toc.Partnership
 	activities IDs
+	activity   map[string]int32 // id → index
 	kpis       IDs
 	schools    map[string]int32 // id (any case), name, URN, LAEstab → index
 }
 
 // NewLookup indexes a partnership.
 func NewLookup(p *toc.Partnership) *Lookup {
-	l := &Lookup{ToC: p, schools: map[string]int32{}}
+	l := &Lookup{ToC: p, activity: map[string]int32{}, schools: map[string]int32{}}
 	acts := make([]string, len(p.Activities))
 	for i, a := range p.Activities {
 		acts[i] = a.ID
+		l.activity[a.ID] = int32(i)
 	}
 	l.activities = NewIDs("activity", acts)
 	var kpis []string
@@ -44,11 +46,14 @@ func NewLookup(p *toc.Partnership) *Lookup {
 
 // Activity returns the index of the activity a cell names.
 func (l *Lookup) Activity(b []byte) (int32, string) {
+	if i, ok := l.activity[string(b)]; ok {
+		return i, ""
+	}
 	id, msg := l.activities.Lookup(b)
 	if msg != "" {
 		return -1, msg
 	}
-	return int32(l.ToC.ActivityIndex(id)), ""
+	return l.activity[id], ""
 }
 
 // KPI returns the id of the KPI a cell names.
@@ -58,10 +63,15 @@ func (l *Lookup) KPI(b []byte) (string, string) { return l.kpis.Lookup(b) }
 // case, its name (case and spacing aside), its URN or its LAEstab (with or
 // without the slash of a DfE number, 391/4000).
 func (l *Lookup) School(b []byte) (int32, string) {
+	if i, ok := l.schools[string(b)]; ok && len(b) > 0 {
+		return i, "" // the usual case, found without building a key
+	}
 	s := strings.TrimSpace(string(b))
-	for _, key := range []string{s, strings.ToLower(s), schoolKey(s), digitsOf(s)} {
-		if i, ok := l.schools[key]; ok && key != "" {
-			return i, ""
+	for _, key := range []func(string) string{strings.TrimSpace, strings.ToLower, schoolKey, digitsOf} {
+		if k := key(s); k != "" {
+			if i, ok := l.schools[k]; ok {
+				return i, ""
+			}
 		}
 	}
 	return -1, fmt.Sprintf("expected a school of toc.yaml (its id, name, URN or LAEstab), got %q", b)

@@ -31,6 +31,7 @@ type Reader struct {
 	name   string
 	rows   Rows
 	h      *Header
+	cols   columns // h's, looked up once
 	spec   Spec
 	sheet  bool // a workbook: date cells are Excel's day numbers
 	budget int
@@ -58,7 +59,7 @@ type Summary struct {
 // NewReader reads the rows after a file's header. budget is how many
 // problems it may report; bytes tells how much of the file has been read.
 func NewReader(name string, rows Rows, h *Header, sheet bool, spec Spec, budget int, bytes func() int64) *Reader {
-	return &Reader{name: name, rows: rows, h: h, spec: spec, sheet: sheet, budget: budget, bytes: bytes,
+	return &Reader{name: name, rows: rows, h: h, cols: newColumns(h), spec: spec, sheet: sheet, budget: budget, bytes: bytes,
 		dates: map[[3]int]int32{}, sum: Summary{PerActivity: map[int32]int64{}}}
 }
 

@@ -24,7 +24,7 @@ type Index struct {
 	seed  maphash.Seed
 	ids   [][]byte // the identifiers, end to end in blocks of idBlock bytes
 	start []uint32 // by number: where its identifier starts, counting across blocks
-	slots []int32  // open addressing on maphash: number+1, 0 for empty
+	slots []uint32 // open addressing on maphash: a tag of the hash and number+1 (slot), 0 for empty
 	size  int      // bytes of identifiers held
 	fresh [][Size]byte
 	upper []byte
@@ -32,7 +32,23 @@ type Index struct {
 
 // NewIndex returns an empty index hashing under the key.
 func (k *Key) NewIndex() *Index {
-	return &Index{h: k.Hasher(), seed: maphash.MakeSeed(), slots: make([]int32, 1024)}
+	return &Index{h: k.Hasher(), seed: maphash.MakeSeed(), slots: make([]uint32, 1024)}
+}
+
+// A slot holds number+1 in its low numberBits and the top bits of the
+// identifier's hash above them, so that a probe compares identifiers only
+// when their tags agree: at three quarters full, a new identifier probes
+// eight slots on average, and comparing each one's identifier was a
+// fifth of a census import's reading.
+const (
+	numberBits = 20
+	numberMask = 1<<numberBits - 1
+	_          = uint(numberMask - MaxParticipants) // MaxParticipants+1 must fit
+)
+
+// slot is what a slot holds for the number n of an identifier hashed to h.
+func slot(h uint64, n int32) uint32 {
+	return uint32(h>>(64-(32-numberBits)))<<numberBits | uint32(n+1)
 }
 
 // Of returns the number of a trimmed participant identifier, upper-casing
@@ -48,9 +64,14 @@ func (x *Index) Of(id []byte) (int32, bool) {
 		}
 	}
 	mask := uint64(len(x.slots) - 1)
-	i := maphash.Bytes(x.seed, key) & mask
+	h := maphash.Bytes(x.seed, key)
+	tag := slot(h, -1)
+	i := h & mask
 	for ; x.slots[i] != 0; i = (i + 1) & mask {
-		if n := x.slots[i] - 1; bytes.Equal(x.id(n), key) {
+		if x.slots[i]&^numberMask != tag {
+			continue
+		}
+		if n := int32(x.slots[i]&numberMask) - 1; bytes.Equal(x.id(n), key) {
 			return n, true
 		}
 	}
@@ -59,12 +80,12 @@ func (x *Index) Of(id []byte) (int32, bool) {
 		return 0, false
 	}
 	x.add(key)
-	x.slots[i] = n + 1
+	x.slots[i] = slot(h, n)
 	if 4*len(x.start) > 3*len(x.slots) {
 		x.grow()
 	}
 	var sum [Size]byte
-	copy(sum[:], x.h.Sum(string(key)))
+	copy(sum[:], x.h.sum(key))
 	x.fresh = append(x.fresh, sum)
 	return n, true
 }
@@ -102,14 +123,15 @@ func (x *Index) id(n int32) []byte {
 
 // grow doubles the slots, placing every identifier again.
 func (x *Index) grow() {
-	x.slots = make([]int32, 2*len(x.slots))
+	x.slots = make([]uint32, 2*len(x.slots))
 	mask := uint64(len(x.slots) - 1)
 	for n := range int32(len(x.start)) {
-		i := maphash.Bytes(x.seed, x.id(n)) & mask
+		h := maphash.Bytes(x.seed, x.id(n))
+		i := h & mask
 		for x.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
-		x.slots[i] = n + 1
+		x.slots[i] = slot(h, n)
 	}
 }
 
@@ -121,6 +143,6 @@ func (x *Index) normal(id []byte) []byte {
 // TakeFresh returns the pseudonyms numbered since the last call, in order.
 func (x *Index) TakeFresh() [][Size]byte {
 	f := x.fresh
-	x.fresh = nil
+	x.fresh = make([][Size]byte, 0, cap(f)) // the next batch's, grown once
 	return f
 }

@@ -169,9 +169,13 @@ func (k *Key) Hasher() *Hasher {
 // Sum returns HMAC-SHA256 of the trimmed, upper-cased identifier. The
 // result is valid until the next call.
 func (h *Hasher) Sum(id string) []byte {
-	id = strings.ToUpper(strings.TrimSpace(id))
+	return h.sum([]byte(strings.ToUpper(strings.TrimSpace(id))))
+}
+
+// sum is Sum of an identifier already trimmed and upper-cased.
+func (h *Hasher) sum(id []byte) []byte {
 	h.mac.Reset()
-	h.mac.Write([]byte(id))
+	h.mac.Write(id)
 	h.buf = h.mac.Sum(h.buf[:0])
 	return h.buf
 }

@@ -26,10 +26,10 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 		return engine.ImportResult{}, err
 	}
 	var res engine.ImportResult
-	err = s.writeConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
+	err = s.importConn(ctx, func(conn *sql.Conn, tx *sql.Tx) error {
 		im := &importer{
 			s: s, conn: conn, tx: tx, opts: opts, now: s.now(), toc: p,
-			look: intake.NewLookup(p), boxes: newBoxes(p), activity: activity, date: date,
+			look: intake.NewLookup(p), texts: newTexts(p), activity: activity, date: date,
 			participation: participationBulk(), facts: factsBulk(), pupils: pupilsBulk(),
 			scope: opts.IntakeScope(p),
 		}
@@ -104,7 +104,7 @@ type importer struct {
 
 	toc                     *toc.Partnership
 	look                    *intake.Lookup
-	boxes                   *boxes
+	texts                   *texts
 	activity                int32                 // --activity's index, or -1
 	locked                  map[toc.Period]string // the refusal of each locked period
 	scope                   *intake.Scope         // what the writer may write; nil for anything

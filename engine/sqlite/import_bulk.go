@@ -28,25 +28,21 @@ func (im *importer) raw(fn func(driver.Conn) error) error {
 }
 
 // bulkStmts are the multi-row INSERTs of one table prepared on the
-// driver's connection, by number of rows, with their argument slice:
-// parameter 1 is the import id (unless noImport), then each row's columns
-// in order.
+// driver's connection, by number of rows, and their parameters: the first
+// is the import id (unless noImport), then each row's columns in order.
 type bulkStmts struct {
 	table    string
 	columns  []string
 	noImport bool
 	stmts    map[int]driver.Stmt
-	buf      []driver.NamedValue
+	params   params
 }
 
-type execStmt interface {
-	driver.Stmt
-	driver.StmtExecContext
-}
-
-func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
+// prepare returns the statement for n rows and its parameters, emptied.
+func (b *bulkStmts) prepare(c driver.Conn, n int) (driver.Stmt, *params, error) {
+	b.params.reset()
 	if st, ok := b.stmts[n]; ok {
-		return st.(execStmt), nil
+		return st, &b.params, nil
 	}
 	if b.stmts == nil {
 		b.stmts = map[int]driver.Stmt{}
@@ -63,15 +59,10 @@ func (b *bulkStmts) prepare(c driver.Conn, n int) (execStmt, error) {
 	}
 	st, err := c.Prepare(q)
 	if err != nil {
-		return nil, err
-	}
-	es, ok := st.(execStmt)
-	if !ok {
-		st.Close()
-		return nil, fmt.Errorf("the SQLite driver cannot execute with a context")
+		return nil, nil, err
 	}
 	b.stmts[n] = st
-	return es, nil
+	return st, &b.params, nil
 }
 
 // chunk is how many of n rows the next statement takes: at most max,
@@ -86,14 +77,6 @@ func chunk(n, max int) int {
 		c *= 2
 	}
 	return c
-}
-
-// args returns n arguments numbered 1..n, reused from call to call.
-func (b *bulkStmts) args(n int) []driver.NamedValue {
-	for len(b.buf) < n {
-		b.buf = append(b.buf, driver.NamedValue{Ordinal: len(b.buf) + 1})
-	}
-	return b.buf[:n]
 }
 
 func (b *bulkStmts) close(conn *sql.Conn) {

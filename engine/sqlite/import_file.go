@@ -149,7 +149,7 @@ func (im *importer) stream(ctx context.Context, name string, rows intake.Rows, h
 	if len(im.problems) > 0 {
 		rd.Fail()
 	}
-	im.boxes.dates = im.boxes.dates[:0]
+	im.texts.dates = im.texts.dates[:0]
 	var rowsRead int64
 	ch := rd.Run(ctx)
 	for p := range ch {

@@ -10,43 +10,54 @@ import (
 	"github.com/schoolstogether/impact/toc"
 )
 
-// Boxed flags, by toc.Flag: NULL for unknown, 0 and 1.
-var flagValues = [3]driver.Value{toc.FlagUnknown: nil, toc.FlagNo: int64(0), toc.FlagYes: int64(1)}
-
-// Boxed register marks, by intake.Participation.Attended + 1: NULL, 0, 1.
-var attendedValues = [3]driver.Value{nil, int64(0), int64(1)}
-
-// boxes are the values of a file's rows boxed for the driver once each —
-// activities, schools, periods and dates — so that the writer, the
-// import's critical path, neither allocates nor converts per row.
-type boxes struct {
-	activities, schools []driver.Value
-	dates               []driver.Value
-	periods             map[toc.Period]driver.Value
+// flagValue is a flag as SQL: NULL for unknown, 0 and 1.
+func flagValue(f toc.Flag) any {
+	switch f {
+	case toc.FlagNo:
+		return int64(0)
+	case toc.FlagYes:
+		return int64(1)
+	}
+	return nil
 }
 
-func newBoxes(p *toc.Partnership) *boxes {
-	b := &boxes{periods: map[toc.Period]driver.Value{}}
+// flag adds a flag: NULL for unknown, 0 and 1.
+func (ps *params) flag(f toc.Flag) {
+	if v := flagValue(f); v != nil {
+		ps.int(v.(int64))
+		return
+	}
+	ps.null()
+}
+
+// attended adds a register mark (intake.Participation.Attended): NULL
+// for none, 0 absent, 1 attended.
+func (ps *params) attended(a int8) {
+	if a < 0 {
+		ps.null()
+		return
+	}
+	ps.int(int64(a))
+}
+
+// texts are the text values of a file's rows by their index in the
+// batches: activities, schools (0 for none) and dates.
+type texts struct {
+	activities, schools, dates []string
+}
+
+func newTexts(p *toc.Partnership) *texts {
+	t := &texts{schools: []string{""}}
 	for _, a := range p.Activities {
-		b.activities = append(b.activities, a.ID)
+		t.activities = append(t.activities, a.ID)
 	}
-	b.schools = append(b.schools, "")
 	for _, s := range p.Schools {
-		b.schools = append(b.schools, s.ID)
+		t.schools = append(t.schools, s.ID)
 	}
-	return b
+	return t
 }
 
-func (b *boxes) school(i int32) driver.Value { return b.schools[i+1] }
-
-func (b *boxes) period(p toc.Period) driver.Value {
-	v, ok := b.periods[p]
-	if !ok {
-		v = int64(p)
-		b.periods[p] = v
-	}
-	return v
-}
+func (t *texts) school(i int32) string { return t.schools[i+1] }
 
 // participationPerInsert is the rows of one multi-row INSERT: 7 values ×
 // 256 rows + the import id = 1,793 parameters, well under SQLite's limit
@@ -58,37 +69,35 @@ func participationBulk() bulkStmts {
 	return bulkStmts{table: "participation", columns: []string{"activity", "date", "period", "pupil", "school", "disadvantaged", "attended"}}
 }
 
-// insert writes the rows through the driver itself, within the import's
-// transaction: database/sql's checks and conversions of each argument cost
-// a fifth of the whole import (see docs/BENCHMARKS.md). The import id is
-// bound once per statement, not once per row.
+// insertParticipation writes the rows through the driver itself, within
+// the import's transaction, binding each statement's values in one call
+// (bind.go): database/sql's checks and conversions of each argument, and
+// then the driver's call into C for each value, each cost a fifth of the
+// whole import (see docs/BENCHMARKS.md). The import id is bound once per
+// statement, not once per row.
 func (im *importer) insertParticipation(rows []intake.Participation) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	bx := im.boxes
+	t := im.texts
 	err := im.raw(func(dc driver.Conn) error {
 		for len(rows) > 0 {
 			n := chunk(len(rows), participationPerInsert)
-			st, err := im.participation.prepare(dc, n)
+			st, ps, err := im.participation.prepare(dc, n)
 			if err != nil {
 				return err
 			}
-			args := im.participation.args(1 + 7*n)
-			args[0].Value = im.importID
-			for i, r := range rows[:n] {
-				a := args[1+7*i : 8+7*i]
-				a[0].Value = bx.activities[r.Activity]
-				a[1].Value = bx.dates[r.Date]
-				a[2].Value = bx.period(r.Period)
-				a[3].Value = im.pupilIDs[r.Pupil]
-				a[4].Value = bx.school(r.School)
-				a[5].Value = flagValues[r.Flag]
-				a[6].Value = attendedValues[r.Attended+1]
+			ps.int(im.importID)
+			for _, r := range rows[:n] {
+				ps.text(t.activities[r.Activity])
+				ps.text(t.dates[r.Date])
+				ps.int(int64(r.Period))
+				ps.int(im.pupilIDs[r.Pupil])
+				ps.text(t.school(r.School))
+				ps.flag(r.Flag)
+				ps.attended(r.Attended)
 			}
-			// A context without Done: mattn runs the statement in this
-			// goroutine instead of starting one per statement to watch it.
-			if _, err := st.ExecContext(context.Background(), args); err != nil {
+			if err := exec(st, ps); err != nil {
 				return err
 			}
 			rows = rows[n:]

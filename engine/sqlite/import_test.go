@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -244,4 +245,33 @@ func TestStore_Import(t *testing.T) {
 			t.Errorf("%d calls, last %v; want 3, [10000 %d]", calls, last, b.Len())
 		}
 	})
+}
+
+// An import runs with SQLite's foreign-key checks off (importConn): every
+// row it writes still names a pupil and an import that exist, and the
+// checks are on again for the next write on the same connection.
+func TestImport_ForeignKeysHold(t *testing.T) {
+	p := smallToC(t)
+	s := mustOpen(t)
+	files := []engine.ImportFile{
+		engine.ImportPath(smallDir + "/participation.csv"),
+		engine.ImportPath(smallDir + "/outcomes.csv"),
+		engine.ImportBytes("pupils.csv", []byte("participant,school,year_group,sex\nP001,rgs,7,F\nnew-pupil,wsh,8,M\n")),
+	}
+	if _, err := s.Import(t.Context(), p, files, engine.ImportOptions{Who: "ana"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, "SELECT COUNT(*) FROM pupil_facts"); n != 2 {
+		t.Fatalf("%d pupil facts, want the pupils file's 2", n)
+	}
+	if bad := query(t, s, "PRAGMA foreign_key_check"); len(bad) > 0 {
+		t.Errorf("rows naming no parent: %v", bad)
+	}
+	err := s.Write(t.Context(), func(tx *sql.Tx) error {
+		_, err := tx.Exec("INSERT INTO participation (import_id, activity, date, period, pupil) VALUES (1, 'scitt', '2024-01-08', 2023, 999999)")
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
+		t.Errorf("a row naming no pupil after an import: %v, want FOREIGN KEY constraint failed", err)
+	}
 }

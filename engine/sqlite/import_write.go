@@ -28,9 +28,7 @@ func (im *importer) writeBatch(ctx context.Context, b *intake.Batch) error {
 		return err
 	}
 	im.skip.drop(b, im.pupilIDs)
-	for _, d := range b.Dates {
-		im.boxes.dates = append(im.boxes.dates, d)
-	}
+	im.texts.dates = append(im.texts.dates, b.Dates...)
 	if err := im.insertParticipation(b.Participation); err != nil {
 		return err
 	}
@@ -58,15 +56,15 @@ func (im *importer) insertOutcomes(ctx context.Context, rows []intake.Outcome) e
 	if err != nil {
 		return err
 	}
-	bx := im.boxes
+	t := im.texts
 	for _, r := range rows {
 		pre := sql.NullFloat64{Float64: r.Pre, Valid: r.HasPre}
 		var date, period any
 		if r.Date >= 0 {
-			date, period = bx.dates[r.Date], bx.period(r.Period)
+			date, period = t.dates[r.Date], int64(r.Period)
 		}
-		if _, err := add.ExecContext(ctx, im.importID, bx.activities[r.Activity], r.Measure, r.Group, im.pupilIDs[r.Pupil], pre, r.Post,
-			bx.school(r.School), flagValues[r.Flag], date, period); err != nil {
+		if _, err := add.ExecContext(ctx, im.importID, t.activities[r.Activity], r.Measure, r.Group, im.pupilIDs[r.Pupil], pre, r.Post,
+			t.school(r.School), flagValue(r.Flag), date, period); err != nil {
 			return fmt.Errorf("insert outcomes: %w", err)
 		}
 	}
@@ -82,47 +80,37 @@ func factsBulk() bulkStmts {
 	return bulkStmts{table: "pupil_facts", columns: []string{"pupil", "period", "school", "year_group", "sex", "sen", "eal", "looked_after", "disadvantaged"}}
 }
 
-// small are the boxed values of small numbers (a characteristic's), so
-// that boxing them allocates nothing.
-var small = func() (out [32]driver.Value) {
-	for i := range out {
-		out[i] = int64(i)
-	}
-	return out
-}()
-
 // insertFacts writes what the rows said of their pupils, through the
 // driver as insertParticipation does.
 func (im *importer) insertFacts(facts []intake.Fact) error {
 	if len(facts) == 0 {
 		return nil
 	}
-	bx := im.boxes
+	t := im.texts
 	err := im.raw(func(dc driver.Conn) error {
 		for len(facts) > 0 {
 			n := chunk(len(facts), factsPerInsert)
-			st, err := im.facts.prepare(dc, n)
+			st, ps, err := im.facts.prepare(dc, n)
 			if err != nil {
 				return err
 			}
-			args := im.facts.args(1 + 9*n)
-			args[0].Value = im.importID
-			for i, f := range facts[:n] {
-				a := args[1+9*i : 10+9*i]
-				a[0].Value = im.pupilIDs[f.Pupil]
-				a[1].Value = nil
+			ps.int(im.importID)
+			for _, f := range facts[:n] {
+				ps.int(im.pupilIDs[f.Pupil])
 				if f.Dated {
-					a[1].Value = bx.period(f.Period)
+					ps.int(int64(f.Period))
+				} else {
+					ps.null()
 				}
-				a[2].Value = bx.school(f.School)
-				a[3].Value = small[f.Year]
-				a[4].Value = small[f.Sex]
-				a[5].Value = small[f.SEN]
-				a[6].Value = small[f.EAL]
-				a[7].Value = small[f.LookedAfter]
-				a[8].Value = small[f.Disadvantaged]
+				ps.text(t.school(f.School))
+				ps.int(int64(f.Year))
+				ps.int(int64(f.Sex))
+				ps.int(int64(f.SEN))
+				ps.int(int64(f.EAL))
+				ps.int(int64(f.LookedAfter))
+				ps.int(int64(f.Disadvantaged))
 			}
-			if _, err := st.ExecContext(context.Background(), args); err != nil {
+			if err := exec(st, ps); err != nil {
 				return err
 			}
 			facts = facts[n:]

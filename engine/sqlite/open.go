@@ -131,13 +131,16 @@ func (s *Store) dsn(path, txlock string) string {
 		// What the writer deletes is overwritten with zeros, not left in
 		// free space: an erased pupil leaves no byte behind (DESIGN §13).
 		q.Set("_secure_delete", "on")
-		// The writer's page cache holds a large import's new pages until
-		// it commits, rather than spilling them to the WAL and reading them
-		// back: 64 MiB, about 1.5 million participation rows.
-		q.Set("_cache_size", "-32768")
+		q.Set("_cache_size", fmt.Sprint(-writerCacheKiB))
 	}
 	return fileURI(path, q)
 }
+
+// writerCacheKiB is the writer's page cache. A large import spills pages
+// to the WAL once it fills; since imports bind a statement's values in one
+// call (bind.go), 16 MiB imports a million rows as fast as 32 or 128 did,
+// and a census of a million pupils peaks 17 MB lower (docs/BENCHMARKS.md).
+const writerCacheKiB = 16 << 10
 
 // readOnlyDSN opens a database in a folder that cannot be written. With no
 // WAL beside it the database is whole in its file, and immutable tells
