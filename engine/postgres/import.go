@@ -79,7 +79,25 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 	if err != nil {
 		return engine.ImportResult{}, err
 	}
+	s.analyze(ctx, res)
 	return res, nil
+}
+
+// analyzeRows is the size of an import after which the planner is told
+// of the new rows at once, not when autovacuum next passes (a minute or
+// more): until then it plans for the tables as they were, and read 10
+// million new rows by scanning the whole table for each chunk of them.
+const analyzeRows = 100_000
+
+// analyze refreshes the planner's statistics of the tables a large import
+// wrote, after its commit (ANALYZE holds a lock that would make other
+// partnerships' large imports wait for this one's transaction). It only
+// speeds later reads, so a failure is not the import's.
+func (s *Store) analyze(ctx context.Context, res engine.ImportResult) {
+	if res.Rows() < analyzeRows {
+		return
+	}
+	s.pool.Exec(ctx, "ANALYZE participation, pupils, outcomes, pupil_facts")
 }
 
 // fileAt is the i-th file of an import: of files, then of next; nil after
