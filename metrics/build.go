@@ -134,7 +134,7 @@ func Build(plan *toc.Plan, in Input, opts Options) (*Result, error) {
 		provides, receives := SchoolGives(s.ID, acts)
 		var n int
 		if j, ok := t.schoolIdx[s.ID]; ok {
-			n = t.schools[j].pupils.count()
+			n = t.schoolN[j]
 		}
 		r.Schools = append(r.Schools, SchoolResult{
 			ID: s.ID, Name: s.Name, Provides: provides, Receives: receives,

@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"slices"
+
 	"github.com/schoolstogether/impact/toc"
 )
 
@@ -17,11 +19,17 @@ type Tally struct {
 	periods    map[toc.Period]*group // dated rows only
 	acts       map[string]*activityTally
 	schoolIdx  map[string]int32
-	schools    []*group // by school index: the pupils of rows naming it
+	schoolN    []int // by school index: the distinct pupils of rows naming it
 	schoolIDs  []string
-	latest     []toc.Period           // by pupil: the latest period of a dated row, or noPeriod
-	profiles   []profile              // by pupil: the characteristics facts give (AddFact)
-	census     map[int64]*censusPupil // pupils placed in a school and year group, participants or not
+	// Which schools each pupil's rows named, to count each school's pupils
+	// once: the first, and the others of the few pupils rows give two.
+	// (One bitset of all pupils per school was 125 MB for 1,000 schools
+	// of a million pupils.)
+	pupilSchool []int32                // by pupil: the first school index + 1, 0 for none
+	moreSchools map[int32][]int32      // by pupil: any other school indexes
+	latest      []toc.Period           // by pupil: the latest period of a dated row, or noPeriod
+	profiles    []profile              // by pupil: the characteristics facts give (AddFact)
+	census      map[int64]*censusPupil // pupils placed in a school and year group, participants or not
 
 	lastAct   *activityTally
 	lastP     toc.Period
@@ -49,11 +57,12 @@ type activityTally struct {
 // NewTally returns an empty tally.
 func NewTally() *Tally {
 	return &Tally{
-		index:     map[int64]int32{},
-		periods:   map[toc.Period]*group{},
-		acts:      map[string]*activityTally{},
-		schoolIdx: map[string]int32{},
-		lastSch:   -1,
+		index:       map[int64]int32{},
+		periods:     map[toc.Period]*group{},
+		acts:        map[string]*activityTally{},
+		schoolIdx:   map[string]int32{},
+		moreSchools: map[int32][]int32{},
+		lastSch:     -1,
 	}
 }
 
@@ -62,6 +71,7 @@ func (t *Tally) pupil(id int64, f toc.Flag) int32 {
 	if !ok {
 		i = int32(len(t.index))
 		t.index[id] = i
+		t.pupilSchool = append(t.pupilSchool, 0)
 	}
 	switch f {
 	case toc.FlagYes:
@@ -112,7 +122,7 @@ func (t *Tally) school(id string) int32 {
 		i = int32(len(t.schoolIDs))
 		t.schoolIdx[id] = i
 		t.schoolIDs = append(t.schoolIDs, id)
-		t.schools = append(t.schools, &group{})
+		t.schoolN = append(t.schoolN, 0)
 	}
 	t.lastSchID, t.lastSch = id, i
 	return i
@@ -127,8 +137,22 @@ func (t *Tally) add(p int32, sch int32, groups ...*group) {
 		}
 	}
 	if sch >= 0 {
-		t.schools[sch].pupils.add(p)
+		t.schoolPupil(p, sch)
 	}
+}
+
+// schoolPupil counts pupil p towards school sch the first time a row of
+// theirs names it.
+func (t *Tally) schoolPupil(p, sch int32) {
+	switch first := t.pupilSchool[p]; {
+	case first == 0:
+		t.pupilSchool[p] = sch + 1
+	case first == sch+1 || slices.Contains(t.moreSchools[p], sch):
+		return
+	default:
+		t.moreSchools[p] = append(t.moreSchools[p], sch)
+	}
+	t.schoolN[sch]++
 }
 
 // AddParticipation counts one participation row.
