@@ -123,10 +123,11 @@ type importer struct {
 	toc          *toc.Partnership
 	look         *intake.Lookup
 	boxes        *boxes
-	activity     int32                 // --activity's index, or -1
-	locked       map[toc.Period]string // the refusal of each locked period
-	scope        *intake.Scope         // what the writer may write; nil for anything
-	date         [3]int                // --date, or zero
+	pending      []intake.Participation // rows held back for one larger COPY (flushParticipation)
+	activity     int32                  // --activity's index, or -1
+	locked       map[toc.Period]string  // the refusal of each locked period
+	scope        *intake.Scope          // what the writer may write; nil for anything
+	date         [3]int                 // --date, or zero
 	pseud        *pseudonym.Index
 	pupilIDs     []int64 // pupils.id of each pseudonym index; 0 for a forgotten pupil
 	pupilsLoaded bool    // pupilsBefore is known

@@ -171,6 +171,12 @@ func (im *importer) stream(ctx context.Context, name string, rows intake.Rows, h
 	if err := rd.Err(); err != nil {
 		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
+	if !rd.Failed() { // the rest of the file's rows (they name its dates)
+		if err := im.flushParticipation(ctx); err != nil {
+			return nil, fmt.Errorf("import %s: %w", name, err)
+		}
+	}
+	im.pending = im.pending[:0]
 	for _, p := range rd.Problems() {
 		im.problem(p.Code, p.File, p.Line, p.Col, p.Message)
 	}
