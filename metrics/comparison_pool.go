@@ -82,7 +82,7 @@ func (t *Tally) comparisonPool(activity string, asOf toc.Period) *ComparisonPool
 		}
 		k := c.matchCell
 		k.year = k.year.Aged(int(asOf - c.period))
-		if i, ok := t.index[pupil]; ok && at.pupils.has(i) {
+		if i, ok := t.index.of(pupil); ok && at.pupils.has(i) {
 			want[k]++
 			pool.Participants++
 		} else {

@@ -54,7 +54,7 @@ const noPeriod = toc.Period(-1 << 31)
 // pupils the rows never met count only towards comparison pools.
 func (t *Tally) AddFact(f *toc.PupilFact) {
 	t.addCensus(f)
-	i, ok := t.index[f.Pupil]
+	i, ok := t.index.of(f.Pupil)
 	if !ok {
 		return
 	}

@@ -13,7 +13,7 @@ import (
 // group, so a million rows of 10,000 pupils take a few hundred kilobytes.
 // Feed it the rows of one scope only, then pass it to Build.
 type Tally struct {
-	index      map[int64]int32 // pupil → dense index
+	index      pupilIndex // pupil → dense index
 	dis, known bitset
 	all        group
 	periods    map[toc.Period]*group // dated rows only
@@ -57,7 +57,7 @@ type activityTally struct {
 // NewTally returns an empty tally.
 func NewTally() *Tally {
 	return &Tally{
-		index:       map[int64]int32{},
+		index:       pupilIndex{big: map[int64]int32{}},
 		periods:     map[toc.Period]*group{},
 		acts:        map[string]*activityTally{},
 		schoolIdx:   map[string]int32{},
@@ -67,10 +67,10 @@ func NewTally() *Tally {
 }
 
 func (t *Tally) pupil(id int64, f toc.Flag) int32 {
-	i, ok := t.index[id]
+	i, ok := t.index.of(id)
 	if !ok {
-		i = int32(len(t.index))
-		t.index[id] = i
+		i = int32(t.index.n)
+		t.index.set(id, i)
 		t.pupilSchool = append(t.pupilSchool, 0)
 	}
 	switch f {
@@ -192,7 +192,7 @@ func (t *Tally) AddOutcome(r *toc.OutcomeRow) {
 // flag is what the rows and pupils files say of a pupil's disadvantage:
 // yes if any says so, no if any gives the flag, else unknown.
 func (t *Tally) flag(pupil int64) toc.Flag {
-	i, ok := t.index[pupil]
+	i, ok := t.index.of(pupil)
 	switch {
 	case !ok || !t.known.has(i):
 		return toc.FlagUnknown
