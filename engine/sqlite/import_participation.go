@@ -23,11 +23,14 @@ func flagValue(f toc.Flag) any {
 
 // flag adds a flag: NULL for unknown, 0 and 1.
 func (ps *params) flag(f toc.Flag) {
-	if v := flagValue(f); v != nil {
-		ps.int(v.(int64))
-		return
+	switch f {
+	case toc.FlagNo:
+		ps.int(0)
+	case toc.FlagYes:
+		ps.int(1)
+	default:
+		ps.null()
 	}
-	ps.null()
 }
 
 // attended adds a register mark (intake.Participation.Attended): NULL
