@@ -67,7 +67,8 @@ func (l *Lookup) School(b []byte) (int32, string) {
 		return i, "" // the usual case, found without building a key
 	}
 	s := strings.TrimSpace(string(b))
-	for _, key := range []func(string) string{strings.TrimSpace, strings.ToLower, schoolKey, digitsOf} {
+	same := func(s string) string { return s }
+	for _, key := range []func(string) string{same, strings.ToLower, schoolKey, digitsOf} {
 		if k := key(s); k != "" {
 			if i, ok := l.schools[k]; ok {
 				return i, ""

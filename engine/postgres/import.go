@@ -85,8 +85,9 @@ func (s *Store) Import(ctx context.Context, p *toc.Partnership, files []engine.I
 
 // analyzeRows is the size of an import after which the planner is told
 // of the new rows at once, not when autovacuum next passes (a minute or
-// more): until then it plans for the tables as they were, and read 10
-// million new rows by scanning the whole table for each chunk of them.
+// more): until then it plans for the tables as they were. Every metric of
+// a million rows just imported took 6.9 s before, 5.3 s after (one run
+// each, issue 15).
 const analyzeRows = 100_000
 
 // analyze refreshes the planner's statistics of the tables a large import

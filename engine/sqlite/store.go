@@ -99,7 +99,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // for other processes' (saying so through onWait after a second), and
 // gives up with toc.EBUSY.
 func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	return s.write1(ctx, true, fn)
+	return s.writeWith(ctx, true, fn)
 }
 
 // importConn is writeConn with SQLite's foreign-key checks off, for an
@@ -107,10 +107,10 @@ func (s *Store) writeConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.T
 // imports row (TestImport_ForeignKeysHold checks it), and checking them
 // again cost two B-tree searches a row, a fifth of a census's writing.
 func (s *Store) importConn(ctx context.Context, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
-	return s.write1(ctx, false, fn)
+	return s.writeWith(ctx, false, fn)
 }
 
-func (s *Store) write1(ctx context.Context, foreignKeys bool, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
+func (s *Store) writeWith(ctx context.Context, foreignKeys bool, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
 	if s.readOnly {
 		return errReadOnly(s.dir)
 	}
