@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -108,6 +109,19 @@ func (f *snapshot) idRange(ctx context.Context, table string) (lo, hi int64, err
 type errStop struct{ err error }
 
 func (e errStop) Error() string { return e.err.Error() }
+
+// chunkedErr is a chunked read's error: fn's as it is, any other said to
+// be of what was read.
+func chunkedErr(what string, err error) error {
+	var stop errStop
+	if errors.As(err, &stop) {
+		return stop.err
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	return nil
+}
 
 // Outcomes returns the current outcome rows of the activities, ordered by
 // activity, measure, group and row.

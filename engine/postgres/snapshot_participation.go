@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -44,14 +43,7 @@ func (f *snapshot) EachParticipation(ctx context.Context, activities []string, f
 	} else {
 		err = rd.alone(ctx, f.tx, lo, hi, fn)
 	}
-	var stop errStop
-	if errors.As(err, &stop) {
-		return stop.err
-	}
-	if err != nil {
-		return fmt.Errorf("read participation: %w", err)
-	}
-	return nil
+	return chunkedErr("participation", err)
 }
 
 // chunkReader reads the participation rows of some activities chunk by

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/schoolstogether/impact/toc"
@@ -81,12 +80,5 @@ func (f *snapshot) EachPupilFact(ctx context.Context, fn func(*toc.PupilFact) er
 		}
 		return nil
 	})
-	var stop errStop
-	if errors.As(err, &stop) {
-		return stop.err
-	}
-	if err != nil {
-		return fmt.Errorf("read pupils' characteristics: %w", err)
-	}
-	return nil
+	return chunkedErr("pupils' characteristics", err)
 }

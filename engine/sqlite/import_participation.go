@@ -12,25 +12,30 @@ import (
 
 // flagValue is a flag as SQL: NULL for unknown, 0 and 1.
 func flagValue(f toc.Flag) any {
-	switch f {
-	case toc.FlagNo:
-		return int64(0)
-	case toc.FlagYes:
-		return int64(1)
+	if v, ok := flagInt(f); ok {
+		return v
 	}
 	return nil
 }
 
 // flag adds a flag: NULL for unknown, 0 and 1.
 func (ps *params) flag(f toc.Flag) {
+	if v, ok := flagInt(f); ok {
+		ps.int(v)
+		return
+	}
+	ps.null()
+}
+
+// flagInt is a known flag's 0 or 1.
+func flagInt(f toc.Flag) (int64, bool) {
 	switch f {
 	case toc.FlagNo:
-		ps.int(0)
+		return 0, true
 	case toc.FlagYes:
-		ps.int(1)
-	default:
-		ps.null()
+		return 1, true
 	}
+	return 0, false
 }
 
 // attended adds a register mark (intake.Participation.Attended): NULL
