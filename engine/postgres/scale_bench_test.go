@@ -25,7 +25,11 @@ import (
 // 1,000 schools and 200 activities. In one run it times the import against
 // psql's \copy of the same CSV into a plain table (import/copy), and every
 // metric (metrics.Compute over a snapshot) against the raw SELECT activity,
-// COUNT(DISTINCT pupil) … GROUP BY activity (metrics/raw). Run it so:
+// COUNT(DISTINCT pupil) … GROUP BY activity (metrics/raw). It also times
+// the floor of any import that stores these rows: psql's \copy, in
+// PostgreSQL's binary form, of the participation and pupils rows the import
+// wrote into tables of their columns without an index (floor/copy), and
+// into tables with the store's indexes (indexed/copy). Run it so:
 //
 //	SCALE_ROWS=10000000 go test ./engine/postgres -run '^$' -bench Scale -benchtime 1x -timeout 60m
 func BenchmarkScale(b *testing.B) {
@@ -97,13 +101,66 @@ func BenchmarkScale(b *testing.B) {
 		}
 		metricsSecs := time.Since(start).Seconds()
 
+		bare, indexed := floorSecs(b, url, dir)
+
 		b.ReportMetric(copySecs, "s/psql-copy")
 		b.ReportMetric(importSecs, "s/import")
 		b.ReportMetric(importSecs/copySecs, "import/copy")
 		b.ReportMetric(rawSecs, "s/raw-distinct")
 		b.ReportMetric(metricsSecs, "s/metrics")
 		b.ReportMetric(metricsSecs/rawSecs, "metrics/raw")
+		b.ReportMetric(bare, "s/floor")
+		b.ReportMetric(bare/copySecs, "floor/copy")
+		b.ReportMetric(indexed, "s/floor-indexed")
+		b.ReportMetric(indexed/copySecs, "indexed/copy")
+		if mb := peakMB(); mb > 0 {
+			b.ReportMetric(mb, "MB/peak")
+		}
 	}
+}
+
+// peakMB is this process's peak resident memory (Linux's VmHWM) in MB,
+// psql's children apart; 0 where /proc does not say.
+func peakMB() float64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb float64
+			fmt.Sscan(rest, &kb)
+			return kb * 1024 / 1e6
+		}
+	}
+	return 0
+}
+
+// floorSecs copies out, in PostgreSQL's binary form, the participation and
+// pupils rows an import wrote, then times psql's \copy of them back into
+// tables of the same columns: bare, without an index; indexed, with the
+// store's. No import that writes these rows can be faster than bare: it is
+// the server's own work, with nothing to parse, check or pseudonymise.
+func floorSecs(b *testing.B, url, dir string) (bare, indexed float64) {
+	psql := func(cmd string) time.Duration {
+		start := time.Now()
+		if out, err := exec.Command("psql", url, "-v", "ON_ERROR_STOP=1", "-c", cmd).CombinedOutput(); err != nil {
+			b.Fatalf("psql %s: %v\n%s", cmd, err, out)
+		}
+		return time.Since(start)
+	}
+	var took [2]time.Duration
+	for _, table := range []string{"participation", "pupils"} {
+		file := filepath.Join(dir, table+".bin")
+		psql(`\copy ` + table + ` TO '` + file + `' WITH (FORMAT binary)`)
+		for i, like := range []string{"", " INCLUDING INDEXES"} {
+			name := fmt.Sprintf("floor_%s_%d", table, i)
+			psql("CREATE TABLE " + name + " (LIKE " + table + like + ")")
+			took[i] += psql(`\copy ` + name + ` FROM '` + file + `' WITH (FORMAT binary)`)
+		}
+		os.Remove(file)
+	}
+	return took[0].Seconds(), took[1].Seconds()
 }
 
 // writeScaleCSV writes n participation rows: pupil i of school i%schools,
