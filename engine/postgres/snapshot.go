@@ -84,6 +84,12 @@ func (f *snapshot) chunks(ctx context.Context, table string, fn func(lo, hi int6
 	if err != nil {
 		return err
 	}
+	return eachChunk(lo, hi, fn)
+}
+
+// eachChunk calls fn for each range of chunkRows ids [from, to] from lo
+// on, until one passes hi.
+func eachChunk(lo, hi int64, fn func(from, to int64) error) error {
 	for from := lo; from <= hi; from += chunkRows {
 		if err := fn(from, from+chunkRows-1); err != nil {
 			return err

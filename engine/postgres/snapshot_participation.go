@@ -58,16 +58,13 @@ type chunkReader struct {
 // alone reads each chunk and hands its rows to fn, in turn, through tx.
 func (rd *chunkReader) alone(ctx context.Context, tx pgx.Tx, lo, hi int64, fn func(*toc.ParticipationRow) error) error {
 	var buf []participationRow
-	for from := lo; from <= hi; from += chunkRows {
+	return eachChunk(lo, hi, func(from, to int64) error {
 		var err error
-		if buf, err = rd.read(ctx, tx, from, buf[:0]); err != nil {
+		if buf, err = rd.read(ctx, tx, from, to, buf[:0]); err != nil {
 			return err
 		}
-		if err := deliver(buf, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+		return deliver(buf, fn)
+	})
 }
 
 // beside reads the chunks through twin in a goroutine of their own, a
@@ -83,26 +80,24 @@ func (rd *chunkReader) beside(ctx context.Context, twin pgx.Tx, lo, hi int64, fn
 	var readErr error
 	go func() {
 		defer close(full)
-		for from := lo; from <= hi; from += chunkRows {
+		readErr = eachChunk(lo, hi, func(from, to int64) error {
 			var buf []participationRow
 			select {
 			case buf = <-free:
 			case <-ctx.Done():
-				readErr = ctx.Err()
-				return
+				return ctx.Err()
 			}
-			buf, err := rd.read(ctx, twin, from, buf[:0])
+			buf, err := rd.read(ctx, twin, from, to, buf[:0])
 			if err != nil {
-				readErr = err
-				return
+				return err
 			}
 			select {
 			case full <- buf:
+				return nil
 			case <-ctx.Done():
-				readErr = ctx.Err()
-				return
+				return ctx.Err()
 			}
-		}
+		})
 	}()
 	for buf := range full {
 		if err := deliver(buf, fn); err != nil {
@@ -116,9 +111,9 @@ func (rd *chunkReader) beside(ctx context.Context, twin pgx.Tx, lo, hi int64, fn
 	return readErr
 }
 
-// read appends the rows of the chunk of ids from from to buf.
-func (rd *chunkReader) read(ctx context.Context, tx pgx.Tx, from int64, buf []participationRow) ([]participationRow, error) {
-	rows, err := tx.Query(ctx, rd.query, rd.pid, rd.activities, from, from+chunkRows-1)
+// read appends to buf the rows whose ids lie in [from, to].
+func (rd *chunkReader) read(ctx context.Context, tx pgx.Tx, from, to int64, buf []participationRow) ([]participationRow, error) {
+	rows, err := tx.Query(ctx, rd.query, rd.pid, rd.activities, from, to)
 	if err != nil {
 		return nil, err
 	}
